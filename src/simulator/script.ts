@@ -1,0 +1,97 @@
+/**
+ * How a test, a demo or a benchmark tells the Bedrock simulator what to answer.
+ *
+ * A script travels inside the request itself, so it survives any proxy in between: the last user
+ * message holds a text block that starts with SCRIPT_MARKER followed by either a preset name
+ * (`MOCK_BEDROCK: tool_use`) or a JSON MockScript (`MOCK_BEDROCK: {"content":[{"text":"hi"}]}`).
+ * Without a directive the simulator answers with a short deterministic echo of the last user text.
+ */
+export const SCRIPT_MARKER = 'MOCK_BEDROCK:';
+
+export interface MockCitation {
+  /** The cited text (Bedrock `sourceContent[].text`). */
+  citedText: string;
+  /** Defaults to 0. */
+  documentIndex?: number;
+  /** Which location member Bedrock reports; defaults to `documentChar`. */
+  location?: 'documentChar' | 'documentPage' | 'documentChunk';
+  start?: number;
+  end?: number;
+  /** Defaults to the document name of the request's first document. */
+  title?: string;
+}
+
+export type MockBlock =
+  /** A text block; with citations it becomes a `citationsContent` block (stream: citation deltas). */
+  | { text: string; citations?: MockCitation[] }
+  /** A tool call; the id is generated (`tooluse_…`) when absent; input defaults to {}. */
+  | { toolUse: { name: string; input?: unknown; toolUseId?: string } }
+  /** Reasoning text with a signature (generated when absent). */
+  | { reasoning: string; signature?: string }
+  /** Redacted reasoning: base64 of opaque bytes. */
+  | { redactedReasoning: string };
+
+export type BedrockStopReason =
+  | 'end_turn'
+  | 'tool_use'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'guardrail_intervened'
+  | 'content_filtered'
+  | 'malformed_model_output'
+  | 'malformed_tool_use'
+  | 'model_context_window_exceeded';
+
+/** Error names as Bedrock sends them in `x-amzn-errortype`. */
+export type BedrockErrorName =
+  | 'ValidationException'
+  | 'AccessDeniedException'
+  | 'ResourceNotFoundException'
+  | 'ThrottlingException'
+  | 'ServiceQuotaExceededException'
+  | 'ModelTimeoutException'
+  | 'ModelNotReadyException'
+  | 'ModelErrorException'
+  | 'ServiceUnavailableException'
+  | 'InternalServerException';
+
+/** Exception members of the ConverseStream union, as sent in `:exception-type`. */
+export type BedrockStreamExceptionName =
+  | 'internalServerException'
+  | 'modelStreamErrorException'
+  | 'validationException'
+  | 'throttlingException'
+  | 'serviceUnavailableException';
+
+export interface MockUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
+  cacheDetails?: Array<{ ttl: '5m' | '1h'; inputTokens: number }>;
+}
+
+export interface MockScript {
+  /** The answer's content blocks, in order. Default: one text block echoing the last user text. */
+  content?: MockBlock[];
+  /**
+   * Default: `tool_use` when content has a toolUse, `stop_sequence` when a request stop sequence
+   * occurs in the text (the text is cut before it), `max_tokens` when the answer is longer than
+   * `maxTokens` allows (cut), otherwise `end_turn`.
+   */
+  stopReason?: BedrockStopReason;
+  /** The matched sequence reported when stopReason is `stop_sequence`. */
+  stopSequence?: string;
+  /** Overrides the computed usage (estimates of about 4 characters a token). */
+  usage?: MockUsage;
+  /** Delay before the response (or the first stream event). */
+  latencyMs?: number;
+  /** Delay between stream events. */
+  eventDelayMs?: number;
+  /** Answer with this HTTP error instead of a response. */
+  error?: { name: BedrockErrorName; message?: string; status?: number };
+  /** ConverseStream only: after `afterEvents` data events (default 1), send this exception frame. */
+  streamException?: { name: BedrockStreamExceptionName; message?: string; afterEvents?: number };
+  /** ConverseStream only: split each text delta into pieces of this many characters (default 8). */
+  deltaSize?: number;
+}
