@@ -1,0 +1,6 @@
+/** One Server-Sent Events frame in the form the Anthropic SDKs read: an `event:` line, one `data:` line. */
+export function formatSseFrame(event: { type: string }): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export const pingFrame = formatSseFrame({ type: 'ping' });

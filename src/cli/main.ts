@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { UsageError } from './cli-error.js';
+import { makeMockBedrockCommand } from './mock-bedrock-command.js';
+import { makeServeCommand } from './serve-command.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('proxy')
+  .description('The Anthropic Messages API, answered by AWS Bedrock')
+  .version(packageJson.version)
+  .option('--debug', 'print stack traces on errors')
+  .addCommand(makeServeCommand())
+  .addCommand(makeMockBedrockCommand());
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(0);
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof UsageError;
+  const showStack = program.opts<{ debug?: boolean }>().debug === true;
+  const message = error instanceof Error ? (showStack ? (error.stack ?? error.message) : error.message) : String(error);
+  process.stderr.write(`proxy: ${message}\n`);
+  process.exit(known ? 2 : 1);
+}

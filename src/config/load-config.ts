@@ -1,0 +1,91 @@
+import { parseEnv } from 'node:util';
+import path from 'node:path';
+import type { FeatureFlags } from '../convert/feature-flags.js';
+import { settings, type RawSettings, type SettingName } from './settings.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type GeoPrefixSetting = 'auto' | 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'us-gov' | 'global' | 'none';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly region: string;
+  readonly profile: string | undefined;
+  readonly bedrockEndpoint: string | undefined;
+  readonly bedrockBearerToken: string | undefined;
+  readonly mockBedrock: boolean;
+  readonly masterApiKey: string | undefined;
+  readonly requireApiKey: boolean;
+  readonly logLevel: LogLevel;
+  readonly streamingTimeoutSeconds: number;
+  readonly features: Readonly<FeatureFlags>;
+  readonly claudeApi: 'converse' | 'invoke';
+  readonly geoPrefix: GeoPrefixSetting;
+  readonly maxRequestBytes: number;
+  readonly dataDir: string;
+}
+
+/** A setting with a value that is not allowed; its message is the one line printed at start-up. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface LoadConfigInput {
+  /** The process environment (only the settings' names are read, plus HOME and XDG_DATA_HOME). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Values given on the command line, by setting name; they win over everything else. */
+  flags?: RawSettings;
+  /** Text of a `.env` file; the environment wins over it. */
+  dotenvText?: string;
+  platform?: NodeJS.Platform;
+}
+
+export function loadConfig(input: LoadConfigInput): Config {
+  const dotenv = input.dotenvText === undefined ? {} : parseEnv(input.dotenvText);
+  const read = (name: SettingName): unknown => {
+    const setting = settings[name];
+    const fromFlag = input.flags?.[name];
+    const raw = fromFlag ?? input.env[name] ?? dotenv[name] ?? ('defaultValue' in setting ? setting.defaultValue : undefined);
+    if (raw === undefined || raw === '') return undefined;
+    const result = setting.schema.safeParse(raw);
+    if (result.success) return result.data;
+    const source = fromFlag !== undefined && 'flag' in setting ? ` (${setting.flag})` : '';
+    const shown = 'secret' in setting ? 'a value' : `"${raw}"`;
+    throw new ConfigError(`Invalid configuration: ${name}${source} must be ${setting.allowed}; got ${shown}`);
+  };
+  const text = (name: SettingName) => read(name) as string | undefined;
+  const flag = (name: SettingName) => read(name) as boolean;
+  const number = (name: SettingName) => read(name) as number;
+
+  return Object.freeze({
+    host: text('HOST') as string,
+    port: number('PORT'),
+    region: text('AWS_REGION') as string,
+    profile: text('AWS_PROFILE'),
+    bedrockEndpoint: text('BEDROCK_ENDPOINT_URL'),
+    bedrockBearerToken: text('AWS_BEARER_TOKEN_BEDROCK'),
+    mockBedrock: flag('MOCK_BEDROCK'),
+    masterApiKey: text('MASTER_API_KEY'),
+    requireApiKey: flag('REQUIRE_API_KEY'),
+    logLevel: text('LOG_LEVEL') as LogLevel,
+    streamingTimeoutSeconds: number('STREAMING_TIMEOUT'),
+    features: Object.freeze({
+      toolUse: flag('ENABLE_TOOL_USE'),
+      extendedThinking: flag('ENABLE_EXTENDED_THINKING'),
+      documents: flag('ENABLE_DOCUMENT_SUPPORT'),
+      promptCaching: flag('PROMPT_CACHING_ENABLED'),
+    }),
+    claudeApi: text('CLAUDE_API') as 'converse' | 'invoke',
+    geoPrefix: text('BEDROCK_GEO_PREFIX') as GeoPrefixSetting,
+    maxRequestBytes: number('MAX_REQUEST_BYTES'),
+    dataDir: text('DATA_DIR') ?? defaultDataDirectory(input.env, input.platform ?? process.platform),
+  });
+}
+
+/** The per-user folder for local state, following each platform's convention. */
+export function defaultDataDirectory(env: LoadConfigInput['env'], platform: NodeJS.Platform): string {
+  const home = env.HOME ?? env.USERPROFILE ?? '.';
+  if (platform === 'win32') return path.win32.join(env.LOCALAPPDATA ?? path.win32.join(home, 'AppData', 'Local'), 'anthropic-proxy');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'anthropic-proxy');
+  return path.posix.join(env.XDG_DATA_HOME ?? path.posix.join(home, '.local', 'share'), 'anthropic-proxy');
+}

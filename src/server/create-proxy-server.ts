@@ -1,0 +1,157 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GeoPrefix } from '../bedrock/model-ids.js';
+import type { BedrockRuntime } from '../bedrock/types.js';
+import type { FeatureFlags } from '../convert/feature-flags.js';
+import { ProxyError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { requireApiKey } from './authenticate.js';
+import { compose, type Stage } from './compose.js';
+import { createMessagesHandler } from './handle-messages.js';
+import { randomIds, type IdSource } from './ids.js';
+import { readJsonBody } from './read-json-body.js';
+import type { RequestContext } from './request-context.js';
+import { asProxyError, sendError, sendJson } from './respond.js';
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+export interface ProxyServerOptions {
+  bedrock: BedrockRuntime;
+  logger: Logger;
+  features: FeatureFlags;
+  geoPrefix: GeoPrefix;
+  maxRequestBytes: number;
+  /** Checks a client's key; `undefined` turns authentication off. */
+  apiKeyCheck: ((key: string) => boolean) | undefined;
+  /** What GET /ready reports; by default ready while the server runs. */
+  readiness?: () => Promise<Readiness>;
+  pingIntervalMs?: number;
+  ids?: IdSource;
+}
+
+export interface ProxyServer {
+  server: Server;
+  /** Starts listening; resolves with the URL clients use. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+type Route = { method: string; handle: (context: RequestContext) => Promise<void> };
+
+export function createProxyServer(options: ProxyServerOptions): ProxyServer {
+  const ids = options.ids ?? randomIds;
+  const authenticate: Stage<RequestContext> = async (context, next) => {
+    if (options.apiKeyCheck !== undefined) requireApiKey(context.request.headers, options.apiKeyCheck);
+    await next();
+  };
+  const readBody: Stage<RequestContext> = async (context, next) => {
+    context.body = await readJsonBody(context.request, options.maxRequestBytes);
+    await next();
+  };
+  const messages = createMessagesHandler({
+    bedrock: options.bedrock,
+    features: options.features,
+    geoPrefix: options.geoPrefix,
+    ids,
+    logger: options.logger,
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+  });
+  let closing = false;
+  const routes = new Map<string, Route[]>([
+    ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]) }]],
+    ['/health', [{ method: 'GET', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) }]],
+    ['/ready', [{ method: 'GET', handle: async ({ response, requestId }) => reportReadiness(response, requestId) }]],
+  ]);
+
+  async function reportReadiness(response: ServerResponse, requestId: string): Promise<void> {
+    const readiness = closing ? { ready: false, reason: 'shutting down' } : ((await options.readiness?.()) ?? { ready: true });
+    const body = readiness.ready ? { status: 'ready' } : { status: 'not_ready', reason: readiness.reason };
+    sendJson(response, readiness.ready ? 200 : 503, body, { 'request-id': requestId });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const abort = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+    });
+    const context: RequestContext = {
+      request,
+      response,
+      requestId: ids.requestId(),
+      receivedAt: performance.now(),
+      clientGone: abort.signal,
+      body: undefined,
+    };
+    try {
+      await findRoute(request).handle(context);
+    } catch (error) {
+      const proxyError = asProxyError(error);
+      if (proxyError.code === 'INTERNAL' || proxyError.status >= 500) {
+        options.logger.error('request failed', { requestId: context.requestId, code: proxyError.code, error: String(proxyError.cause ?? proxyError.message) });
+      }
+      sendError(response, proxyError, context.requestId);
+    } finally {
+      logRequest(context);
+    }
+  }
+
+  function findRoute(request: IncomingMessage): Route {
+    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const candidates = routes.get(path.length > 1 ? path.replace(/\/+$/, '') : path);
+    if (candidates === undefined) {
+      return { method: '*', handle: async () => { throw new ProxyError('ROUTE_NOT_FOUND', `Not found: ${request.method} ${path.slice(0, 200)}`); } };
+    }
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = candidates.find((candidate) => candidate.method === method);
+    if (route !== undefined) return route;
+    const allowed = candidates.map((candidate) => candidate.method).join(', ');
+    return {
+      method: '*',
+      handle: async ({ response }) => {
+        response.setHeader('allow', allowed);
+        throw new ProxyError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${path}; use ${allowed}`);
+      },
+    };
+  }
+
+  function logRequest(context: RequestContext): void {
+    options.logger.info('request', {
+      requestId: context.requestId,
+      method: context.request.method,
+      path: context.request.url,
+      status: context.response.statusCode,
+      model: context.model,
+      durationMs: Math.round((performance.now() - context.receivedAt) * 10) / 10,
+    });
+  }
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    void handle(request, response);
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
+    close: async (graceMs = 10_000) => {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
