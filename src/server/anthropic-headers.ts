@@ -6,7 +6,8 @@ const knownVersions: ReadonlySet<string> = new Set<AnthropicVersion>(['2023-06-0
 
 /** `anthropic-version`; absent means 2023-06-01, the version curl examples and older clients use. */
 export function readAnthropicVersion(request: IncomingMessage): AnthropicVersion {
-  const value = request.headers['anthropic-version'];
+  const header = request.headers['anthropic-version'];
+  const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') return '2023-06-01';
   if (knownVersions.has(value)) return value as AnthropicVersion;
   throw new ProxyError(
