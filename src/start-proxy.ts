@@ -15,6 +15,8 @@ export interface RunningProxy {
   bedrockEndpoint: string;
   /** Set when authentication is on and no master key was configured: a key made for this run. */
   generatedMasterKey: string | undefined;
+  /** The in-process simulator when Bedrock is mocked (tests read what it received). */
+  simulator: BedrockSimulator | undefined;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startProxy(config: Config, logger: Logger): Promise<Runnin
     url,
     bedrockEndpoint: endpoint,
     generatedMasterKey,
+    simulator,
     close: async (graceMs) => {
       await proxy.close(graceMs);
       await bedrock.close();

@@ -1,0 +1,88 @@
+import { execa, type ResultPromise } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../support/raw-http.js';
+
+const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
+/** A clean environment: nothing from the developer's shell (AWS keys, MASTER_API_KEY…) leaks in. */
+const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
+
+function runProxy(args: string[], env: Record<string, string> = {}) {
+  return execa('node', [binary, ...args], { env: { ...cleanEnv, ...env }, extendEnv: false, reject: false, timeout: 30_000 });
+}
+
+/** Waits for the first stdout line that contains an http:// URL, and returns the URL and the lines so far. */
+async function waitForUrl(child: ResultPromise): Promise<{ url: string; lines: string[] }> {
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      lines.push(...parts);
+      const line = lines.find((candidate) => /http:\/\/[\d.]+:\d+/.test(candidate));
+      if (line !== undefined) resolve({ url: /http:\/\/[\d.]+:\d+/.exec(line)![0], lines });
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening; stderr: ${child.stderr}`)));
+  });
+}
+
+describe('proxy serve (the built CLI)', () => {
+  it('serves a message with --mock-bedrock on a free port and exits 0 on SIGINT', async () => {
+    const child = runProxy(['serve', '--mock-bedrock', '--port', '0', '--master-key', 'sk-e2e-master-key']);
+    const { url, lines } = await waitForUrl(child);
+    expect(lines[0]).toMatch(/^proxy listening on http:\/\/127\.0\.0\.1:\d+ \(answered by the Bedrock simulator at http:\/\/127\.0\.0\.1:\d+\)$/);
+
+    const response = await rawRequest(`${url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-e2e-master-key', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Hello from the e2e test' }] }),
+    });
+    expect(response.status).toBe(200);
+    const message = response.json() as { content: Array<{ text: string }>; model: string };
+    expect(message.model).toBe('claude-sonnet-4-5');
+    expect(message.content[0]!.text).toContain('Hello from the e2e test');
+
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('prints a key for the run when authentication is on and no master key is set', async () => {
+    const child = runProxy(['serve', '--mock-bedrock', '--port', '0']);
+    const { url } = await waitForUrl(child);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    const result = await child;
+    const key = /clients can use this key for this run: (sk-proxy-\S+)/.exec(String(result.stdout))?.[1];
+    expect(key).toBeDefined();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it.each([
+    [['serve', '--port', 'eighty'], {}, 'proxy: Invalid configuration: PORT (--port) must be an integer from 0 to 65535 (0 picks a free port); got "eighty"'],
+    [['serve', '--mock-bedrock'], { LOG_LEVEL: 'chatty' }, 'proxy: Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, silent; got "chatty"'],
+    [['serve', '--mock-bedrock', '--claude-api', 'invoke'], {}, 'proxy: --claude-api invoke (CLAUDE_API=invoke) is not available yet: this version serves Claude through Converse only; use --claude-api converse'],
+  ])('stops with one clear line and exit code 2 for %j', async (args, env, message) => {
+    const result = await runProxy(args, env);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr).trim()).toBe(message);
+  });
+});
+
+describe('proxy mock-bedrock (the built CLI)', () => {
+  it('prints its URL, answers Converse, and exits 0 on SIGINT', async () => {
+    const child = runProxy(['mock-bedrock', '--port', '0']);
+    const { url, lines } = await waitForUrl(child);
+    expect(lines[0]).toBe(`Bedrock simulator listening on ${url}`);
+    const response = await rawRequest(`${url}/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse`, {
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test-token' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'ping' }] }], inferenceConfig: { maxTokens: 20 } }),
+    });
+    expect(response.status).toBe(200);
+    expect((response.json() as { stopReason: string }).stopReason).toBeDefined();
+    child.kill('SIGINT');
+    expect((await child).exitCode).toBe(0);
+  });
+});

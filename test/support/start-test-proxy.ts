@@ -1,0 +1,37 @@
+import Anthropic from '@anthropic-ai/sdk';
+import AnthropicLegacy from 'anthropic-sdk-0';
+import { loadConfig } from '../../src/config/load-config.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+import type { BedrockSimulator } from '../../src/simulator/index.js';
+import { startProxy, type RunningProxy } from '../../src/start-proxy.js';
+
+export const testMasterKey = 'sk-test-master-key-0123456789';
+
+export interface TestProxy {
+  url: string;
+  proxy: RunningProxy;
+  simulator: BedrockSimulator;
+  /** The current SDK line: `Authorization: Bearer`, `anthropic-version: 2026-10-21`. */
+  client: Anthropic;
+  /** The 0.x SDK line: `x-api-key`, `anthropic-version: 2023-06-01`. */
+  legacyClient: AnthropicLegacy;
+  close(): Promise<void>;
+}
+
+/** The real proxy wired exactly as `proxy serve --mock-bedrock` is, on 127.0.0.1 and a free port. */
+export async function startTestProxy(env: Record<string, string> = {}, logger: Logger = silentLogger): Promise<TestProxy> {
+  const config = loadConfig({
+    env: { HOST: '127.0.0.1', PORT: '0', MOCK_BEDROCK: 'true', MASTER_API_KEY: testMasterKey, LOG_LEVEL: 'silent', ...env },
+  });
+  const proxy = await startProxy(config, logger);
+  if (proxy.simulator === undefined) throw new Error('the test proxy runs against the simulator');
+  const clientOptions = { baseURL: proxy.url, apiKey: testMasterKey, maxRetries: 0 };
+  return {
+    url: proxy.url,
+    proxy,
+    simulator: proxy.simulator,
+    client: new Anthropic(clientOptions),
+    legacyClient: new AnthropicLegacy(clientOptions),
+    close: () => proxy.close(1000),
+  };
+}
