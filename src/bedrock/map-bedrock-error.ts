@@ -21,10 +21,18 @@ const credentialErrorTypes = new Set([
 
 const onDemandUnsupportedPattern = /on-demand throughput isn.t supported/i;
 
+/**
+ * Bedrock sends no retry hint when it throttles. Clients (the Anthropic SDKs, Claude Code) wait for
+ * `retry-after` when it is present, so a throttled call tells them to come back in a moment
+ * rather than at once.
+ */
+export const throttledRetryAfterSeconds = 2;
+
 /** Bedrock error (errortype header/body, HTTP status) → ProxyError, per spec §6.1. */
 export function mapBedrockError(input: BedrockErrorInput): ProxyError {
   const { errorType, message } = input;
   const options = input.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: input.retryAfterSeconds };
+  const throttledOptions = { retryAfterSeconds: input.retryAfterSeconds ?? throttledRetryAfterSeconds };
   if (errorType !== undefined && credentialErrorTypes.has(errorType)) {
     return rejectedCredentials(errorType, message);
   }
@@ -37,9 +45,9 @@ export function mapBedrockError(input: BedrockErrorInput): ProxyError {
     case 'ResourceNotFoundException':
       return new ProxyError('BEDROCK_NOT_FOUND', message, options);
     case 'ThrottlingException':
-      return new ProxyError('BEDROCK_THROTTLED', message, options);
+      return new ProxyError('BEDROCK_THROTTLED', message, throttledOptions);
     case 'ServiceQuotaExceededException':
-      return new ProxyError('BEDROCK_QUOTA_EXCEEDED', message, options);
+      return new ProxyError('BEDROCK_QUOTA_EXCEEDED', message, throttledOptions);
     case 'ModelTimeoutException':
       return new ProxyError('BEDROCK_MODEL_TIMEOUT', message, options);
     case 'ModelNotReadyException':
@@ -55,7 +63,7 @@ export function mapBedrockError(input: BedrockErrorInput): ProxyError {
     case 'InternalServerException':
       return new ProxyError('BEDROCK_INTERNAL', message, options);
     default:
-      return mapByStatus(input, options);
+      return mapByStatus(input, input.status === 429 ? throttledOptions : options);
   }
 }
 

@@ -48,6 +48,30 @@ describe('Bedrock errors become Anthropic errors', () => {
     expect((error as InstanceType<typeof Anthropic.APIError>).requestID).toMatch(/^req_/);
   });
 
+  it.each([
+    ['AccessDeniedException', 403, 'permission_error'],
+    ['ResourceNotFoundException', 404, 'not_found_error'],
+    ['ModelNotReadyException', 529, 'overloaded_error'],
+    ['ServiceQuotaExceededException', 429, 'rate_limit_error'],
+    ['ModelErrorException', 500, 'api_error'],
+  ] as const)('%s → %i %s', async (name, status, type) => {
+    const message = `scripted ${name}`;
+    const response = await rawRequest(`${stack.url}/v1/messages`, {
+      headers: jsonHeaders,
+      body: JSON.stringify({ model, max_tokens: 50, messages: scriptedMessages({ error: { name, message } }) }),
+    });
+    expectEnvelope(response, status, type, message);
+  });
+
+  it('tells a throttled client when to retry', async () => {
+    const response = await rawRequest(`${stack.url}/v1/messages`, {
+      headers: jsonHeaders,
+      body: JSON.stringify({ model, max_tokens: 50, messages: scriptedMessages('throttle') }),
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('2');
+  });
+
   it('turns a Bedrock validation error into 400 invalid_request_error with Bedrock\'s message', async () => {
     const response = await rawRequest(`${stack.url}/v1/messages`, {
       headers: jsonHeaders,

@@ -175,3 +175,31 @@ describe.each(clients)('features through the %s SDK, streamed and not', (_name, 
     ]);
   });
 });
+
+describe('tool_choice reaches Bedrock in a form it accepts', () => {
+  const withHistory = [
+    { role: 'user' as const, content: 'Weather in Oslo?' },
+    { role: 'assistant' as const, content: [{ type: 'tool_use' as const, id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
+    { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: '12°C' }, { type: 'text' as const, text: scripted({ content: [{ text: 'It is 12°C.' }] }) }] },
+  ];
+  it.each([
+    ['auto', { type: 'auto' }, scriptedMessages('text'), { toolChoice: { auto: {} } }, undefined],
+    ['any', { type: 'any' }, scriptedMessages('tool_use'), { toolChoice: { any: {} } }, undefined],
+    ['tool', { type: 'tool', name: 'get_weather' }, scriptedMessages('tool_use'), { toolChoice: { tool: { name: 'get_weather' } } }, undefined],
+    ['any without parallel calls', { type: 'any', disable_parallel_tool_use: true }, scriptedMessages('tool_use'), {}, { type: 'any', disable_parallel_tool_use: true }],
+    ['none with tool history', { type: 'none' }, withHistory, {}, { type: 'none' }],
+  ] as const)('%s', async (_name, toolChoice, messages, expectedToolConfig, expectedAdditional) => {
+    const message = await stack.client.messages.create({ model, max_tokens: 200, tools: [weatherTool], tool_choice: toolChoice as Anthropic.ToolChoice, messages: messages as Anthropic.MessageParam[] });
+    expect(message.type).toBe('message');
+    const sent = stack.simulator.calls.at(-1)!.body as { toolConfig: Record<string, unknown>; additionalModelRequestFields?: { tool_choice?: unknown } };
+    expect(sent.toolConfig).toMatchObject(expectedToolConfig);
+    if (!('toolChoice' in expectedToolConfig)) expect(sent.toolConfig.toolChoice).toBeUndefined();
+    expect(sent.additionalModelRequestFields?.tool_choice).toEqual(expectedAdditional);
+  });
+
+  it('none without tool history leaves the tools out entirely', async () => {
+    await stack.client.messages.create({ model, max_tokens: 200, tools: [weatherTool], tool_choice: { type: 'none' }, messages: scriptedMessages('text') });
+    const sent = stack.simulator.calls.at(-1)!.body as { toolConfig?: unknown };
+    expect(sent.toolConfig).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBedrockError, mapStreamException } from '../../src/bedrock/map-bedrock-error.js';
+import { throttledRetryAfterSeconds, mapBedrockError, mapStreamException } from '../../src/bedrock/map-bedrock-error.js';
 
 describe('mapBedrockError', () => {
   it.each([
@@ -49,8 +49,14 @@ describe('mapBedrockError', () => {
     expect(error.retryAfterSeconds).toBe(7);
   });
 
-  it('has no retry-after when Bedrock sent none', () => {
-    expect(mapBedrockError({ errorType: 'ThrottlingException', status: 429, message: 'x' }).retryAfterSeconds).toBeUndefined();
+  it.each([
+    [{ errorType: 'ThrottlingException', status: 429 }, throttledRetryAfterSeconds],
+    [{ errorType: 'ServiceQuotaExceededException', status: 400 }, throttledRetryAfterSeconds],
+    [{ errorType: undefined, status: 429 }, throttledRetryAfterSeconds],
+    [{ errorType: 'ServiceUnavailableException', status: 503 }, undefined],
+    [{ errorType: 'ValidationException', status: 400 }, undefined],
+  ])('asks throttled clients to wait when Bedrock sent no retry hint: %j', (input, expected) => {
+    expect(mapBedrockError({ ...input, message: 'x' }).retryAfterSeconds).toBe(expected);
   });
 
   it('adds an inference-profile hint to the on-demand throughput validation error', () => {
