@@ -1,16 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBedrockRuntime, type BedrockRuntimeOptions } from '../../src/bedrock/create-bedrock-runtime.js';
 import type { BedrockRuntime, ConverseStreamEvent } from '../../src/bedrock/types.js';
 import { ProxyError } from '../../src/errors.js';
+import { eventFrame } from '../support/event-stream-frames.js';
 import { readSharedJson, sharedAvailable } from '../support/shared-fixtures.js';
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => void;
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const body = { messages: [{ role: 'user' as const, content: [{ text: 'hi' }] }] };
 const modelId = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const converseOutput = {
@@ -19,17 +17,6 @@ const converseOutput = {
   usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
   metrics: { latencyMs: 12 },
 };
-
-function eventFrame(eventType: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':event-type': { type: 'string', value: eventType },
-      ':content-type': { type: 'string', value: 'application/json' },
-      ':message-type': { type: 'string', value: 'event' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
 
 const streamFrames = Buffer.concat([
   eventFrame('messageStart', { p: 'abc', role: 'assistant' }),

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
 import { sharedAvailable, sharedFixturePath } from '../support/shared-fixtures.js';
-import { startTestProxy, testMasterKey, type TestProxy } from '../support/start-test-proxy.js';
+import { testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
 interface RecordedRequest {
   path: string;
@@ -12,13 +12,7 @@ interface RecordedRequest {
   body: { stream?: boolean; messages: unknown[] };
 }
 
-let stack: TestProxy;
-beforeAll(async () => {
-  stack = await startTestProxy();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useTestProxy();
 
 const trimmedDirectory = fileURLToPath(new URL('../fixtures/claude-code/', import.meta.url));
 const trimmed = readdirSync(trimmedDirectory).map((file) => [file, path.join(trimmedDirectory, file)] as const);

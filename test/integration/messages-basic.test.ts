@@ -1,18 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import AnthropicLegacy from 'anthropic-sdk-0';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparableMessage } from '../support/comparable-message.js';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { startTestProxy, testMasterKey, type TestProxy } from '../support/start-test-proxy.js';
+import { testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
-let stack: TestProxy;
-beforeAll(async () => {
-  stack = await startTestProxy();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useTestProxy();
 
 const model = 'claude-sonnet-4-5';
 

@@ -1,17 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import AnthropicLegacy from 'anthropic-sdk-0';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { startTestProxy, testMasterKey, type TestProxy } from '../support/start-test-proxy.js';
+import { startTestProxy, testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
-let stack: TestProxy;
-beforeAll(async () => {
-  stack = await startTestProxy({ MAX_REQUEST_BYTES: String(64 * 1024) });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useTestProxy({ MAX_REQUEST_BYTES: String(64 * 1024) });
 
 const model = 'claude-sonnet-4-5';
 const jsonHeaders = { 'content-type': 'application/json', 'x-api-key': testMasterKey };

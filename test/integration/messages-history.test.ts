@@ -1,16 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparableMessage } from '../support/comparable-message.js';
 import { scripted } from '../support/mock-script.js';
-import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
+import { useTestProxy } from '../support/start-test-proxy.js';
 
-let stack: TestProxy;
-beforeAll(async () => {
-  stack = await startTestProxy();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useTestProxy();
 
 const model = 'claude-sonnet-4-5';
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -1,5 +1,5 @@
 import { Stream } from '@anthropic-ai/sdk/streaming';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createBedrockRuntime } from '../../src/bedrock/create-bedrock-runtime.js';
@@ -9,15 +9,9 @@ import { createProxyServer } from '../../src/server/create-proxy-server.js';
 import { startBedrockSimulator } from '../../src/simulator/index.js';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { startTestProxy, testMasterKey, type TestProxy } from '../support/start-test-proxy.js';
+import { testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
-let stack: TestProxy;
-beforeAll(async () => {
-  stack = await startTestProxy();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useTestProxy();
 
 const model = 'claude-sonnet-4-5';
 const headers = { 'content-type': 'application/json', 'x-api-key': testMasterKey };

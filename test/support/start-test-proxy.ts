@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import Anthropic from '@anthropic-ai/sdk';
 import AnthropicLegacy from 'anthropic-sdk-0';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -34,4 +35,19 @@ export async function startTestProxy(env: Record<string, string> = {}, logger: L
     legacyClient: new AnthropicLegacy(clientOptions),
     close: () => proxy.close(1000),
   };
+}
+
+/**
+ * Starts a test proxy before the file's tests and stops it after them. The returned object is
+ * filled in by `beforeAll`; read its fields inside tests only.
+ */
+export function useTestProxy(env: Record<string, string> = {}): TestProxy {
+  const handle = {} as TestProxy;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestProxy(env));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

@@ -1,45 +1,9 @@
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
 import { decodeConverseStream } from '../../src/bedrock/decode-converse-stream.js';
 import type { ConverseStreamEvent } from '../../src/bedrock/types.js';
 import { ProxyError } from '../../src/errors.js';
+import { errorFrame, eventFrame, exceptionFrame } from '../support/event-stream-frames.js';
 import { readSharedFixture, readSharedJson, sharedAvailable } from '../support/shared-fixtures.js';
-
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
-
-function eventFrame(eventType: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':event-type': { type: 'string', value: eventType },
-      ':content-type': { type: 'string', value: 'application/json' },
-      ':message-type': { type: 'string', value: 'event' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
-
-function exceptionFrame(exceptionType: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':message-type': { type: 'string', value: 'exception' },
-      ':exception-type': { type: 'string', value: exceptionType },
-      ':content-type': { type: 'string', value: 'application/json' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
-
-function errorFrame(errorCode: string, errorMessage: string): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':message-type': { type: 'string', value: 'error' },
-      ':error-code': { type: 'string', value: errorCode },
-      ':error-message': { type: 'string', value: errorMessage },
-    },
-    body: new Uint8Array(0),
-  });
-}
 
 function concat(frames: Uint8Array[]): Uint8Array {
   return Buffer.concat(frames);

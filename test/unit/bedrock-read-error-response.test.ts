@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readErrorResponse, unroutedOperationError } from '../../src/bedrock/read-error-response.js';
+import { throttledRetryAfterSeconds } from '../../src/bedrock/map-bedrock-error.js';
 
 async function* bodyOf(...parts: string[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield Buffer.from(part);
@@ -25,13 +26,13 @@ describe('readErrorResponse', () => {
     expect(error.retryAfterSeconds).toBe(12);
   });
 
-  it('ignores a retry-after that is not a number of seconds', async () => {
+  it('ignores a retry-after that is not a number of seconds, so the default wait applies', async () => {
     const error = await readErrorResponse({
       statusCode: 429,
       headers: { 'x-amzn-errortype': 'ThrottlingException', 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' },
       body: bodyOf('{"message":"slow"}'),
     });
-    expect(error.retryAfterSeconds).toBeUndefined();
+    expect(error.retryAfterSeconds).toBe(throttledRetryAfterSeconds);
   });
 
   it('stops reading an oversized body at 1 MB', async () => {

@@ -3,30 +3,17 @@ import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import type { ConverseRequestBody } from '../../src/bedrock/types.js';
 import { convertRequestToConverse, type ConverseConversionOptions } from '../../src/convert/convert-request-to-converse.js';
 import { ProxyError } from '../../src/errors.js';
+import { claude, llama, version2026 } from '../support/conversion-options.js';
+import { proxyErrorOf } from '../support/proxy-error-of.js';
 
 const base = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] };
-const claude: ConverseConversionOptions = {
-  bedrockModelId: 'us.anthropic.claude-sonnet-4-6',
-  anthropicModel: true,
-  anthropicVersion: '2023-06-01',
-  betas: [],
-  features: { toolUse: true, extendedThinking: true, documents: true, promptCaching: true },
-};
-const llama: ConverseConversionOptions = { ...claude, bedrockModelId: 'us.meta.llama3-3-70b-instruct-v1:0', anthropicModel: false };
-const version2026: ConverseConversionOptions = { ...claude, anthropicVersion: '2026-10-21' };
 
 function convert(fragment: Record<string, unknown>, options: ConverseConversionOptions = claude) {
   return convertRequestToConverse(parseMessagesRequest({ ...base, ...fragment }), options);
 }
 
 function conversionError(fragment: Record<string, unknown>, options: ConverseConversionOptions = claude): { code: string; message: string } {
-  try {
-    convert(fragment, options);
-  } catch (error) {
-    if (error instanceof ProxyError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('the request was converted');
+  return proxyErrorOf(() => convert(fragment, options));
 }
 
 type Expected = Partial<Record<keyof ConverseRequestBody, unknown>>;

@@ -3,16 +3,9 @@ import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import { convertRequestToConverse, type ConverseConversionOptions } from '../../src/convert/convert-request-to-converse.js';
 import { sanitizeDocumentName } from '../../src/convert/document-names.js';
 import { ProxyError } from '../../src/errors.js';
+import { claude, llama, version2026 } from '../support/conversion-options.js';
+import { proxyErrorOf } from '../support/proxy-error-of.js';
 
-const claude: ConverseConversionOptions = {
-  bedrockModelId: 'us.anthropic.claude-sonnet-4-6',
-  anthropicModel: true,
-  anthropicVersion: '2023-06-01',
-  betas: [],
-  features: { toolUse: true, extendedThinking: true, documents: true, promptCaching: true },
-};
-const version2026: ConverseConversionOptions = { ...claude, anthropicVersion: '2026-10-21' };
-const llama: ConverseConversionOptions = { ...claude, bedrockModelId: 'us.meta.llama3-3-70b-instruct-v1:0', anthropicModel: false };
 const nova: ConverseConversionOptions = { ...claude, bedrockModelId: 'us.amazon.nova-pro-v1:0', anthropicModel: false };
 const tools = [{ name: 'get_weather', input_schema: { type: 'object' } }];
 
@@ -21,13 +14,7 @@ function convert(messages: unknown[], options: ConverseConversionOptions = claud
 }
 
 function conversionError(messages: unknown[], options: ConverseConversionOptions = claude, extra: Record<string, unknown> = {}) {
-  try {
-    convert(messages, options, extra);
-  } catch (error) {
-    if (error instanceof ProxyError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('the request was converted');
+  return proxyErrorOf(() => convert(messages, options, extra));
 }
 
 const user = (content: unknown) => ({ role: 'user', content });

@@ -3,15 +3,9 @@ import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import { convertRequestToConverse, type ConverseConversionOptions } from '../../src/convert/convert-request-to-converse.js';
 import { bedrockToolName, createToolNameMap } from '../../src/convert/tool-names.js';
 import { ProxyError } from '../../src/errors.js';
+import { claude, llama } from '../support/conversion-options.js';
+import { proxyErrorOf } from '../support/proxy-error-of.js';
 
-const claude: ConverseConversionOptions = {
-  bedrockModelId: 'us.anthropic.claude-sonnet-4-6',
-  anthropicModel: true,
-  anthropicVersion: '2023-06-01',
-  betas: [],
-  features: { toolUse: true, extendedThinking: true, documents: true, promptCaching: true },
-};
-const llama: ConverseConversionOptions = { ...claude, bedrockModelId: 'us.meta.llama3-3-70b-instruct-v1:0', anthropicModel: false };
 
 const weather = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
 const weatherSpec = { toolSpec: { name: 'get_weather', description: 'Weather by city', inputSchema: { json: weather.input_schema } } };
@@ -27,13 +21,7 @@ function convert(fragment: Record<string, unknown>, options: ConverseConversionO
 }
 
 function conversionError(fragment: Record<string, unknown>, options: ConverseConversionOptions = claude) {
-  try {
-    convert(fragment, options);
-  } catch (error) {
-    if (error instanceof ProxyError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('the request was converted');
+  return proxyErrorOf(() => convert(fragment, options));
 }
 
 describe('tools and tool_choice map to Converse (rules 5 and 6)', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import { ProxyError } from '../../src/errors.js';
 import { readSharedJson, sharedAvailable } from '../support/shared-fixtures.js';
+import { proxyErrorOf } from '../support/proxy-error-of.js';
 
 const minimal = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] };
 
@@ -12,13 +13,7 @@ function readClaudeCodeBody(name: string): unknown {
 }
 
 function parseError(body: unknown): { code: string; message: string } {
-  try {
-    parseMessagesRequest(body);
-  } catch (error) {
-    if (error instanceof ProxyError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('the body was accepted');
+  return proxyErrorOf(() => parseMessagesRequest(body));
 }
 
 /** What @anthropic-ai/sdk 1.x (anthropic-version 2026-10-21) typically sends. */
