@@ -1,188 +1,29 @@
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
+import { cacheControlSchema, contentBlockSchema, integer, textBlockSchema, unsupportedBlockSchema } from './content-block-schemas.js';
+import { describeSchemaIssue } from './describe-schema-issue.js';
+
+export type {
+  CacheControl,
+  CitationParam,
+  ContentBlockParam,
+  DocumentBlockParam,
+  ImageBlockParam,
+  SearchResultBlockParam,
+  TextBlockParam,
+  ToolResultBlockParam,
+  ToolResultContentParam,
+  ToolUseBlockParam,
+  UnsupportedBlockParam,
+} from './content-block-schemas.js';
+export { unsupportedBlockTypes } from './content-block-schemas.js';
 
 /**
  * The body of POST /v1/messages as the Anthropic API accepts it (both SDK generations, the beta
  * fields Claude Code sends, and blocks clients echo back from responses). Objects are strict, as
- * the real API is. Block and tool types Bedrock Converse cannot carry parse loosely, so that the
- * converter can refuse them by name instead of the schema calling them unknown.
+ * the real API is. Tool types Bedrock Converse cannot carry parse loosely, so that the converter
+ * can refuse them by name.
  */
-
-const cacheControlSchema = z
-  .strictObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() })
-  .nullish();
-
-const integer = z.number().int();
-
-const citationParamSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('char_location'),
-    cited_text: z.string(),
-    document_index: integer,
-    document_title: z.string().nullable(),
-    start_char_index: integer,
-    end_char_index: integer,
-    file_id: z.string().nullish(),
-  }),
-  z.strictObject({
-    type: z.literal('page_location'),
-    cited_text: z.string(),
-    document_index: integer,
-    document_title: z.string().nullable(),
-    start_page_number: integer,
-    end_page_number: integer,
-    file_id: z.string().nullish(),
-  }),
-  z.strictObject({
-    type: z.literal('content_block_location'),
-    cited_text: z.string(),
-    document_index: integer,
-    document_title: z.string().nullable(),
-    start_block_index: integer,
-    end_block_index: integer,
-    file_id: z.string().nullish(),
-  }),
-  z.strictObject({
-    type: z.literal('search_result_location'),
-    cited_text: z.string(),
-    search_result_index: integer,
-    start_block_index: integer,
-    end_block_index: integer,
-    source: z.string(),
-    title: z.string().nullable(),
-  }),
-  z.strictObject({
-    type: z.literal('web_search_result_location'),
-    cited_text: z.string(),
-    url: z.string(),
-    title: z.string().nullable(),
-    encrypted_index: z.string(),
-  }),
-]);
-
-const textBlockSchema = z.strictObject({
-  type: z.literal('text'),
-  text: z.string(),
-  cache_control: cacheControlSchema,
-  citations: z.array(citationParamSchema).nullish(),
-});
-
-const imageBlockSchema = z.strictObject({
-  type: z.literal('image'),
-  source: z.discriminatedUnion('type', [
-    z.strictObject({
-      type: z.literal('base64'),
-      media_type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']),
-      data: z.string(),
-    }),
-    z.strictObject({ type: z.literal('url'), url: z.string() }),
-    z.strictObject({ type: z.literal('file'), file_id: z.string() }),
-  ]),
-  cache_control: cacheControlSchema,
-  transformations: z.strictObject({ oversized_image: z.enum(['downsize', 'error']).optional() }).nullish(),
-});
-
-const citationsConfigSchema = z.strictObject({ enabled: z.boolean().optional() });
-
-const documentBlockSchema = z.strictObject({
-  type: z.literal('document'),
-  source: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string() }),
-    z.strictObject({ type: z.literal('text'), media_type: z.literal('text/plain'), data: z.string() }),
-    z.strictObject({
-      type: z.literal('content'),
-      content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema]))]),
-    }),
-    z.strictObject({ type: z.literal('url'), url: z.string() }),
-    z.strictObject({ type: z.literal('file'), file_id: z.string() }),
-  ]),
-  cache_control: cacheControlSchema,
-  citations: citationsConfigSchema.nullish(),
-  context: z.string().nullish(),
-  title: z.string().nullish(),
-});
-
-const searchResultBlockSchema = z.strictObject({
-  type: z.literal('search_result'),
-  source: z.string(),
-  title: z.string(),
-  content: z.array(textBlockSchema),
-  cache_control: cacheControlSchema,
-  citations: citationsConfigSchema.optional(),
-});
-
-const callerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('direct') }),
-  z.strictObject({ type: z.enum(['code_execution_20250825', 'code_execution_20260120']), tool_id: z.string() }),
-]);
-
-const toolUseBlockSchema = z.strictObject({
-  type: z.literal('tool_use'),
-  id: z.string(),
-  name: z.string(),
-  input: z.unknown(),
-  cache_control: cacheControlSchema,
-  caller: callerSchema.optional(),
-  toolset_name: z.string().nullish(),
-});
-
-/** Known Anthropic blocks with no Converse equivalent: accepted here, refused by the converter. */
-export const unsupportedBlockTypes = [
-  'server_tool_use',
-  'web_search_tool_result',
-  'web_fetch_tool_result',
-  'advisor_tool_result',
-  'code_execution_tool_result',
-  'bash_code_execution_tool_result',
-  'text_editor_code_execution_tool_result',
-  'tool_search_tool_result',
-  'container_upload',
-  'mcp_tool_use',
-  'mcp_tool_result',
-  'mcp_tool_listing',
-  'tool_reference',
-  'browser_state',
-  'compaction',
-  'tool_addition',
-  'tool_removal',
-  'fallback',
-] as const;
-
-const unsupportedBlockSchema = z.looseObject({ type: z.enum(unsupportedBlockTypes) });
-
-const toolResultBlockSchema = z.strictObject({
-  type: z.literal('tool_result'),
-  tool_use_id: z.string(),
-  content: z
-    .union([
-      z.string(),
-      z.array(
-        z.discriminatedUnion('type', [
-          textBlockSchema,
-          imageBlockSchema,
-          documentBlockSchema,
-          searchResultBlockSchema,
-          unsupportedBlockSchema,
-        ]),
-      ),
-    ])
-    .optional(),
-  cache_control: cacheControlSchema,
-  is_error: z.boolean().optional(),
-  toolset_name: z.string().nullish(),
-});
-
-const contentBlockSchema = z.discriminatedUnion('type', [
-  textBlockSchema,
-  imageBlockSchema,
-  documentBlockSchema,
-  searchResultBlockSchema,
-  z.strictObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }),
-  z.strictObject({ type: z.literal('redacted_thinking'), data: z.string() }),
-  toolUseBlockSchema,
-  toolResultBlockSchema,
-  unsupportedBlockSchema,
-]);
 
 const effortSchema = z.enum(['low', 'medium', 'high', 'xhigh', 'max']);
 
@@ -302,17 +143,6 @@ export const messagesRequestSchema = z.strictObject({
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 export type RequestMessage = MessagesRequest['messages'][number];
-export type ContentBlockParam = z.infer<typeof contentBlockSchema>;
-export type TextBlockParam = z.infer<typeof textBlockSchema>;
-export type ImageBlockParam = z.infer<typeof imageBlockSchema>;
-export type DocumentBlockParam = z.infer<typeof documentBlockSchema>;
-export type SearchResultBlockParam = z.infer<typeof searchResultBlockSchema>;
-export type ToolUseBlockParam = z.infer<typeof toolUseBlockSchema>;
-export type ToolResultBlockParam = z.infer<typeof toolResultBlockSchema>;
-export type ToolResultContentParam = Exclude<ToolResultBlockParam['content'], string | undefined>[number];
-export type UnsupportedBlockParam = z.infer<typeof unsupportedBlockSchema>;
-export type CitationParam = z.infer<typeof citationParamSchema>;
-export type CacheControl = NonNullable<z.infer<typeof cacheControlSchema>>;
 export type ToolDefinition = z.infer<typeof toolSchema>;
 export type CustomToolDefinition = z.infer<typeof customToolSchema>;
 export type ToolChoice = z.infer<typeof toolChoiceSchema>;
@@ -323,100 +153,6 @@ export function parseMessagesRequest(body: unknown): MessagesRequest {
   const result = messagesRequestSchema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  const { path, message } = first === undefined ? { path: [], message: 'Invalid request' } : describeIssue(first, []);
+  const { path, message } = first === undefined ? { path: [], message: 'Invalid request' } : describeSchemaIssue(first);
   throw invalidField(path, message);
-}
-
-type Issue = z.core.$ZodIssue;
-type IssuePath = Array<string | number>;
-
-/** Pydantic-style wording, as the Anthropic API words its validation errors. */
-function describeIssue(issue: Issue, base: IssuePath): { path: IssuePath; message: string } {
-  const path = [...base, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return { path: [...path, issue.keys[0] ?? ''], message: 'Extra inputs are not permitted' };
-    case 'invalid_union':
-      return describeUnionIssue(issue, path);
-    case 'invalid_type':
-      return { path, message: issue.input === undefined ? 'Field required' : `Input should be ${expectedName(issue.expected)}` };
-    case 'invalid_value':
-      return { path, message: `Input should be ${listAlternatives(issue.values.map((value) => `'${String(value)}'`))}` };
-    case 'too_small':
-      return { path, message: describeBound({ origin: issue.origin, direction: 'at least', bound: Number(issue.minimum), inclusive: issue.inclusive }) };
-    case 'too_big':
-      return { path, message: describeBound({ origin: issue.origin, direction: 'at most', bound: Number(issue.maximum), inclusive: issue.inclusive }) };
-    case 'invalid_format':
-    case 'not_multiple_of':
-    case 'invalid_key':
-    case 'invalid_element':
-    case 'custom':
-      return { path, message: issue.message };
-    default: {
-      const unhandled: never = issue;
-      return { path, message: String(unhandled) };
-    }
-  }
-}
-
-function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath): { path: IssuePath; message: string } {
-  if (issue.inclusive === false) return { path, message: issue.message };
-  if (issue.discriminator !== undefined) {
-    const blockPath = path.slice(0, -1);
-    const input = issue.input;
-    const tag = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
-    if (tag === undefined) return { path: blockPath, message: `Unable to extract tag using discriminator '${issue.discriminator}'` };
-    const tags = (issue.options ?? []).filter((option) => option !== null && option !== undefined).map((option) => `'${String(option)}'`);
-    return {
-      path: blockPath,
-      message: `Input tag '${String(tag)}' found using '${issue.discriminator}' does not match any of the expected tags: ${tags.join(', ')}`,
-    };
-  }
-  const firstOfEachBranch = issue.errors.map((branch) => branch[0]).filter((branchIssue) => branchIssue !== undefined);
-  const deepest = firstOfEachBranch.reduce<Issue | undefined>(
-    (best, candidate) => (best === undefined || candidate.path.length > best.path.length ? candidate : best),
-    undefined,
-  );
-  if (deepest !== undefined && deepest.path.length > 0) return describeIssue(deepest, path);
-  const expected = firstOfEachBranch.flatMap((branchIssue) => (branchIssue.code === 'invalid_type' ? [expectedName(branchIssue.expected)] : []));
-  return { path, message: expected.length > 0 ? `Input should be ${listAlternatives(expected)}` : issue.message };
-}
-
-function expectedName(expected: string): string {
-  switch (expected) {
-    case 'string':
-      return 'a valid string';
-    case 'number':
-      return 'a valid number';
-    case 'int':
-      return 'a valid integer';
-    case 'boolean':
-      return 'a valid boolean';
-    case 'array':
-      return 'a valid list';
-    case 'object':
-    case 'record':
-      return 'a valid dictionary';
-    default:
-      return `a valid ${expected}`;
-  }
-}
-
-interface Bound {
-  origin: string;
-  direction: 'at least' | 'at most';
-  bound: number;
-  inclusive: boolean | undefined;
-}
-
-function describeBound({ origin, direction, bound, inclusive }: Bound): string {
-  if (origin === 'array') return `List should have ${direction} ${bound} item${bound === 1 ? '' : 's'}`;
-  if (origin === 'string') return `String should have ${direction} ${bound} character${bound === 1 ? '' : 's'}`;
-  const relation = direction === 'at least' ? 'greater than' : 'less than';
-  return `Input should be ${relation}${inclusive === false ? '' : ' or equal to'} ${bound}`;
-}
-
-function listAlternatives(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

@@ -72,6 +72,24 @@ describe('proxy serve (the built CLI)', () => {
 });
 
 describe('proxy mock-bedrock (the built CLI)', () => {
+  it('stands in for Bedrock behind a separately started proxy using a Bedrock API key', async () => {
+    const simulator = runProxy(['mock-bedrock', '--port', '0']);
+    const { url: bedrockUrl } = await waitForUrl(simulator);
+    const proxy = runProxy(['serve', '--port', '0', '--no-auth', '--bedrock-endpoint', bedrockUrl], { AWS_BEARER_TOKEN_BEDROCK: 'test-bedrock-key' });
+    const { url, lines } = await waitForUrl(proxy);
+    expect(lines[0]).toContain(`(answered by Bedrock us-east-1 at ${bedrockUrl})`);
+    const response = await rawRequest(`${url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'MOCK_BEDROCK: thinking' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('event: message_stop');
+    proxy.kill('SIGINT');
+    simulator.kill('SIGINT');
+    expect((await proxy).exitCode).toBe(0);
+    expect((await simulator).exitCode).toBe(0);
+  });
+
   it('prints its URL, answers Converse, and exits 0 on SIGINT', async () => {
     const child = runProxy(['mock-bedrock', '--port', '0']);
     const { url, lines } = await waitForUrl(child);
