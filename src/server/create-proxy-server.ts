@@ -64,13 +64,13 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const routes = new Map<string, Route[]>([
     ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]) }]],
     ['/health', [{ method: 'GET', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) }]],
-    ['/ready', [{ method: 'GET', handle: async ({ response, requestId }) => reportReadiness(response, requestId) }]],
+    ['/ready', [{ method: 'GET', handle: async ({ response }) => reportReadiness(response) }]],
   ]);
 
-  async function reportReadiness(response: ServerResponse, requestId: string): Promise<void> {
+  async function reportReadiness(response: ServerResponse): Promise<void> {
     const readiness = closing ? { ready: false, reason: 'shutting down' } : ((await options.readiness?.()) ?? { ready: true });
     const body = readiness.ready ? { status: 'ready' } : { status: 'not_ready', reason: readiness.reason };
-    sendJson(response, readiness.ready ? 200 : 503, body, { 'request-id': requestId });
+    sendJson(response, readiness.ready ? 200 : 503, body);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -78,10 +78,12 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     response.once('close', () => {
       if (!response.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    const requestId = ids.requestId();
+    response.setHeader('request-id', requestId);
     const context: RequestContext = {
       request,
       response,
-      requestId: ids.requestId(),
+      requestId,
       receivedAt: performance.now(),
       clientGone: abort.signal,
       body: undefined,

@@ -51,7 +51,7 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
       const upstream = await options.bedrock.converseStream(call);
       await streamSse({
         response: context.response,
-        headers: { 'request-id': context.requestId, 'x-bedrock-request-id': upstream.requestId },
+        headers: { 'x-bedrock-request-id': upstream.requestId },
         events: translate(upstream.events, createStreamTranslator(responseContext)),
         pingIntervalMs: options.pingIntervalMs,
         onError: (error) => options.logger.warn('stream ended with an error', { requestId: context.requestId, error: describe(error) }),
@@ -60,7 +60,7 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
     }
     const result = await options.bedrock.converse(call);
     const message = convertConverseResponse(result.output, responseContext);
-    sendJson(context.response, 200, message, { 'request-id': context.requestId, 'x-bedrock-request-id': result.requestId });
+    sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });
   };
 }
 

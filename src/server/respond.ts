@@ -29,7 +29,7 @@ export function sendError(response: ServerResponse, error: ProxyError, requestId
     response.end(errorFrame(error));
     return;
   }
-  const headers: Record<string, string> = { 'request-id': requestId };
+  const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(error.retryAfterSeconds)));
   if (error.code === 'REQUEST_TOO_LARGE') headers.connection = 'close';
   sendJson(response, error.status, errorEnvelope(error.type, error.message, requestId), headers);

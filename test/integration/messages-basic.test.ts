@@ -94,6 +94,7 @@ describe('health', () => {
   it('answers /health and /ready', async () => {
     const health = await rawRequest(`${stack.url}/health`, { method: 'GET' });
     expect(health.status).toBe(200);
+    expect(health.headers['request-id']).toMatch(/^req_/);
     expect(health.json()).toEqual({ status: 'ok' });
     const ready = await rawRequest(`${stack.url}/ready`, { method: 'GET' });
     expect(ready.status).toBe(200);
