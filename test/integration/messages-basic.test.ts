@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { comparableMessage } from '../support/comparable-message.js';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
+import { startTestProxy, testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
 const stack = useTestProxy();
 
@@ -99,5 +99,25 @@ describe('health', () => {
     const ready = await rawRequest(`${stack.url}/ready`, { method: 'GET' });
     expect(ready.status).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('model ids', () => {
+  it.each([
+    [{}, 'claude-sonnet-4-5', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    [{ AWS_REGION: 'eu-central-1' }, 'claude-sonnet-4-5-20250929', 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    [{ BEDROCK_GEO_PREFIX: 'global' }, 'claude-haiku-4-5', 'global.anthropic.claude-haiku-4-5-20251001-v1:0'],
+    [{ BEDROCK_GEO_PREFIX: 'none' }, 'claude-haiku-4-5', 'anthropic.claude-haiku-4-5-20251001-v1:0'],
+    [{}, 'apac.anthropic.claude-sonnet-4-6', 'apac.anthropic.claude-sonnet-4-6'],
+    [{}, 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123', 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123'],
+  ])('with %j, %s is called on Bedrock as %s and answered under the id the client sent', async (env, requested, called) => {
+    const proxy = await startTestProxy(env);
+    try {
+      const message = await proxy.client.messages.create({ model: requested, max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] });
+      expect(message.model).toBe(requested);
+      expect(proxy.simulator.calls.at(-1)!.modelId).toBe(called);
+    } finally {
+      await proxy.close();
+    }
   });
 });
