@@ -49,6 +49,7 @@ export const errorCatalogue = {
   BEDROCK_BAD_RESPONSE: { status: 502, type: 'api_error' },
   UPSTREAM_TIMEOUT: { status: 504, type: 'timeout_error' },
   STREAM_INCOMPLETE: { status: 500, type: 'api_error' },
+  STORE_UNAVAILABLE: { status: 503, type: 'api_error' },
   INTERNAL: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -5,79 +5,107 @@ import { resolveCredentials, staticCredentials } from './bedrock/resolve-credent
 import { resolveBedrockEndpoint } from './bedrock/resolve-endpoint.js';
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logger.js';
-import { createMasterKeyCheck } from './server/authenticate.js';
+import { openConfiguredStore } from './open-configured-store.js';
+import { isLoopbackHost } from './server/is-loopback-host.js';
+import { createKeyAuthenticator } from './server/create-key-authenticator.js';
+import { createModelResolver } from './server/create-model-resolver.js';
 import { createProxyServer, type Readiness } from './server/create-proxy-server.js';
 import { startBedrockSimulator, type BedrockSimulator } from './simulator/index.js';
+import { createUsageWriter } from './store/create-usage-writer.js';
+import type { Store } from './store/types.js';
 
 export interface RunningProxy {
   url: string;
   /** Where Bedrock calls go: the regional endpoint, a configured one, or the in-process simulator. */
   bedrockEndpoint: string;
-  /** Set when authentication is on and no master key was configured: a key made for this run. */
+  /** Set when authentication is on, no master key was configured and the proxy listens on loopback: a key made for this run. */
   generatedMasterKey: string | undefined;
   /** The in-process simulator when Bedrock is mocked (tests read what it received). */
   simulator: BedrockSimulator | undefined;
+  store: Store;
+  /** Stops accepting requests, lets those in flight finish for up to `graceMs`, writes the remaining usage records, closes the store. */
   close(graceMs?: number): Promise<void>;
+}
+
+export interface StartProxyOptions {
+  /** A `ping` frame after this much silence in a stream; 15 s unless a test needs less. */
+  pingIntervalMs?: number;
 }
 
 /** Credentials the in-process simulator checks signatures against: real SigV4, no AWS account. */
 const simulatorCredentials = { accessKeyId: 'AKIAPROXYSIMULATOR00', secretAccessKey: 'proxy-simulator-secret-key' };
 
-/** Wires config into a running proxy: Bedrock (real or simulated), the server, authentication. */
-export async function startProxy(config: Config, logger: Logger): Promise<RunningProxy> {
-  let simulator: BedrockSimulator | undefined;
-  let auth: BedrockAuth;
-  let endpoint: string;
-  if (config.mockBedrock) {
-    simulator = await startBedrockSimulator({ host: '127.0.0.1', port: 0, credentials: simulatorCredentials });
-    endpoint = simulator.url;
-    auth = { kind: 'sigv4', credentials: staticCredentials(simulatorCredentials.accessKeyId, simulatorCredentials.secretAccessKey) };
-  } else {
-    endpoint = config.bedrockEndpoint ?? resolveBedrockEndpoint(config.region);
-    auth = config.bedrockBearerToken !== undefined
-      ? { kind: 'bearer', token: config.bedrockBearerToken }
-      : { kind: 'sigv4', credentials: resolveCredentials({ profile: config.profile, region: config.region }) };
-  }
-
-  const bedrock = createBedrockRuntime({
-    region: config.region,
-    endpoint,
-    auth,
-    bodyTimeoutMs: config.streamingTimeoutSeconds * 1000,
-  });
-  const generatedMasterKey = config.requireApiKey && config.masterApiKey === undefined ? `sk-proxy-${randomBytes(24).toString('base64url')}` : undefined;
-  const masterKey = config.masterApiKey ?? generatedMasterKey;
-  const geoPrefix: GeoPrefix = config.geoPrefix === 'auto' ? geoPrefixForRegion(config.region) : config.geoPrefix;
-
-  const proxy = createProxyServer({
-    bedrock,
-    logger,
-    features: config.features,
-    geoPrefix,
-    maxRequestBytes: config.maxRequestBytes,
-    apiKeyCheck: config.requireApiKey && masterKey !== undefined ? createMasterKeyCheck(masterKey) : undefined,
-    readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
-  });
-  let url: string;
+/** Wires config into a running proxy: the store, Bedrock (real or simulated), authentication, the server. */
+export async function startProxy(config: Config, logger: Logger, options: StartProxyOptions = {}): Promise<RunningProxy> {
+  const store = await openConfiguredStore(config, 'server');
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
   try {
-    url = await proxy.listen(config.port, config.host);
+    const usageWriter = createUsageWriter({
+      usage: store.usage,
+      onError: (error) => logger.error('usage records could not be written yet; they will be retried', { error: String(error) }),
+    });
+    closers.push(() => usageWriter.close());
+
+    let simulator: BedrockSimulator | undefined;
+    let auth: BedrockAuth;
+    let endpoint: string;
+    if (config.mockBedrock) {
+      simulator = await startBedrockSimulator({ host: '127.0.0.1', port: 0, credentials: simulatorCredentials });
+      closers.push(() => simulator!.close());
+      endpoint = simulator.url;
+      auth = { kind: 'sigv4', credentials: staticCredentials(simulatorCredentials.accessKeyId, simulatorCredentials.secretAccessKey) };
+    } else {
+      endpoint = config.bedrockEndpoint ?? resolveBedrockEndpoint(config.region);
+      auth = config.bedrockBearerToken !== undefined
+        ? { kind: 'bearer', token: config.bedrockBearerToken }
+        : { kind: 'sigv4', credentials: resolveCredentials({ profile: config.profile, region: config.region }) };
+    }
+    const bedrock = createBedrockRuntime({ region: config.region, endpoint, auth, bodyTimeoutMs: config.streamingTimeoutSeconds * 1000 });
+    closers.push(() => bedrock.close());
+
+    const generatedMasterKey = config.requireApiKey && config.masterApiKey === undefined && isLoopbackHost(config.host)
+      ? `sk-proxy-run-${randomBytes(24).toString('base64url')}`
+      : undefined;
+    const geoPrefix: GeoPrefix = config.geoPrefix === 'auto' ? geoPrefixForRegion(config.region) : config.geoPrefix;
+    const proxy = createProxyServer({
+      bedrock,
+      logger,
+      features: config.features,
+      maxRequestBytes: config.maxRequestBytes,
+      authenticate: config.requireApiKey
+        ? createKeyAuthenticator({
+            apiKeys: store.apiKeys,
+            masterKey: config.masterApiKey ?? generatedMasterKey,
+            cacheTtlMs: config.apiKeyCacheSeconds * 1000,
+            onTouchError: (error) => logger.debug('last_used_at not recorded', { error: String(error) }),
+          })
+        : undefined,
+      resolveModel: createModelResolver({ mappings: store.modelMappings, geoPrefix, cacheTtlMs: config.modelMappingCacheSeconds * 1000, logger }),
+      recordUsage: (record) => usageWriter.enqueue(record),
+      readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
+      pingIntervalMs: options.pingIntervalMs,
+    });
+    const url = await proxy.listen(config.port, config.host);
+
+    return {
+      url,
+      bedrockEndpoint: endpoint,
+      generatedMasterKey,
+      simulator,
+      store,
+      // The server stops first; then Bedrock and the simulator close, the usage writer flushes, and the store closes.
+      close: async (graceMs) => {
+        await proxy.close(graceMs);
+        await closeAll();
+      },
+    };
   } catch (error) {
-    await bedrock.close();
-    await simulator?.close();
+    await closeAll();
     throw error;
   }
-
-  return {
-    url,
-    bedrockEndpoint: endpoint,
-    generatedMasterKey,
-    simulator,
-    close: async (graceMs) => {
-      await proxy.close(graceMs);
-      await bedrock.close();
-      await simulator?.close();
-    },
-  };
 }
 
 /** Ready once the AWS credentials resolve; a failure is reported, and retried on the next probe. */

@@ -156,6 +156,7 @@ export function isAnthropicBedrockModel(bedrockModelId: string): boolean {
   return anthropicIdPattern.test(bedrockModelId) || anthropicArnPattern.test(bedrockModelId);
 }
 
-function isBedrockModelId(model: string): boolean {
+/** An id Bedrock itself understands: a base model id, an inference-profile id or an ARN. */
+export function isBedrockModelId(model: string): boolean {
   return model.startsWith('arn:') || bedrockIdPattern.test(model);
 }

@@ -6,6 +6,15 @@ import { settings, type RawSettings, type SettingName } from './settings.js';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type GeoPrefixSetting = 'auto' | 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'us-gov' | 'global' | 'none';
 
+export interface StoreConfig {
+  /** `embedded` (the default), `endpoint` (DYNAMODB_ENDPOINT_URL), or `aws`. */
+  readonly kind: 'embedded' | 'endpoint' | 'aws';
+  readonly endpoint: string | undefined;
+  readonly tablePrefix: string;
+  readonly tables: { readonly apiKeys?: string; readonly usage?: string; readonly cache?: string; readonly modelMappings?: string };
+  readonly usageTtlDays: number;
+}
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -23,6 +32,9 @@ export interface Config {
   readonly geoPrefix: GeoPrefixSetting;
   readonly maxRequestBytes: number;
   readonly dataDir: string;
+  readonly store: StoreConfig;
+  readonly apiKeyCacheSeconds: number;
+  readonly modelMappingCacheSeconds: number;
 }
 
 /** A setting with a value that is not allowed; its message is the one line printed at start-up. */
@@ -49,7 +61,7 @@ export function loadConfig(input: LoadConfigInput): Config {
     if (raw === undefined || raw === '') return undefined;
     const result = setting.schema.safeParse(raw);
     if (result.success) return result.data;
-    const source = fromFlag !== undefined && 'flag' in setting ? ` (${setting.flag})` : '';
+    const source = fromFlag !== undefined && 'flag' in setting ? ` (${setting.flag.spec.split(' ')[0]})` : '';
     const shown = 'secret' in setting ? 'a value' : `"${raw}"`;
     throw new ConfigError(`Invalid configuration: ${name}${source} must be ${setting.allowed}; got ${shown}`);
   };
@@ -79,6 +91,20 @@ export function loadConfig(input: LoadConfigInput): Config {
     geoPrefix: text('BEDROCK_GEO_PREFIX') as GeoPrefixSetting,
     maxRequestBytes: number('MAX_REQUEST_BYTES'),
     dataDir: text('DATA_DIR') ?? defaultDataDirectory(input.env, input.platform ?? process.platform),
+    store: Object.freeze({
+      kind: text('DYNAMODB_ENDPOINT_URL') !== undefined ? 'endpoint' : (text('STORE') as 'embedded' | 'aws'),
+      endpoint: text('DYNAMODB_ENDPOINT_URL'),
+      tablePrefix: text('TABLE_PREFIX') ?? '',
+      tables: Object.freeze({
+        apiKeys: text('API_KEYS_TABLE'),
+        usage: text('USAGE_TABLE'),
+        cache: text('CACHE_TABLE'),
+        modelMappings: text('MODEL_MAPPING_TABLE'),
+      }),
+      usageTtlDays: number('USAGE_TTL_DAYS'),
+    }),
+    apiKeyCacheSeconds: number('API_KEY_CACHE_TTL'),
+    modelMappingCacheSeconds: number('MODEL_MAPPING_CACHE_TTL'),
   });
 }
 

@@ -22,8 +22,12 @@ const integerSetting = (minimum: number, maximum: number) =>
 
 const httpUrlSetting = z.string().trim().pipe(z.url({ protocol: /^https?$/ }));
 
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/);
+const tableNameRule = 'a DynamoDB table name: 3 to 255 letters, digits, _ . -';
+
 export interface Setting {
-  flag?: string;
+  /** The command-line option over the setting: commander's spec and its help text. */
+  flag?: { spec: string; help: string };
   schema: z.ZodType<unknown, string>;
   defaultValue?: string;
   allowed: string;
@@ -31,30 +35,40 @@ export interface Setting {
 }
 
 export const settings = {
-  HOST: { flag: '--host', schema: z.string().trim().min(1), defaultValue: '127.0.0.1', allowed: 'a host name or IP address' },
-  PORT: { flag: '--port', schema: integerSetting(0, 65535), defaultValue: '8000', allowed: 'an integer from 0 to 65535 (0 picks a free port)' },
-  AWS_REGION: { flag: '--region', schema: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/), defaultValue: 'us-east-1', allowed: 'an AWS region such as us-east-1' },
-  AWS_PROFILE: { flag: '--profile', schema: z.string().trim().min(1), allowed: 'a profile name from your AWS config' },
-  BEDROCK_ENDPOINT_URL: { flag: '--bedrock-endpoint', schema: httpUrlSetting, allowed: 'an http:// or https:// URL' },
+  HOST: { flag: { spec: '--host <host>', help: 'address to listen on (default 127.0.0.1)' }, schema: z.string().trim().min(1), defaultValue: '127.0.0.1', allowed: 'a host name or IP address' },
+  PORT: { flag: { spec: '--port <port>', help: 'port to listen on, 0 for a free one (default 8000)' }, schema: integerSetting(0, 65535), defaultValue: '8000', allowed: 'an integer from 0 to 65535 (0 picks a free port)' },
+  AWS_REGION: { flag: { spec: '--region <region>', help: 'AWS region of Bedrock and of DynamoDB with --store aws (default us-east-1)' }, schema: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/), defaultValue: 'us-east-1', allowed: 'an AWS region such as us-east-1' },
+  AWS_PROFILE: { flag: { spec: '--profile <name>', help: 'AWS profile for credentials' }, schema: z.string().trim().min(1), allowed: 'a profile name from your AWS config' },
+  BEDROCK_ENDPOINT_URL: { flag: { spec: '--bedrock-endpoint <url>', help: 'Bedrock Runtime endpoint to use instead of the regional one' }, schema: httpUrlSetting, allowed: 'an http:// or https:// URL' },
   AWS_BEARER_TOKEN_BEDROCK: { schema: z.string().trim().min(1), allowed: 'a Bedrock API key', secret: true },
-  MOCK_BEDROCK: { flag: '--mock-bedrock', schema: booleanSetting, defaultValue: 'false', allowed: 'true or false' },
-  MASTER_API_KEY: { flag: '--master-key', schema: z.string().min(8), allowed: 'a key of at least 8 characters', secret: true },
-  REQUIRE_API_KEY: { flag: '--no-auth', schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
-  LOG_LEVEL: { flag: '--log-level', schema: z.enum(['debug', 'info', 'warn', 'error', 'silent']), defaultValue: 'info', allowed: 'one of debug, info, warn, error, silent' },
+  MOCK_BEDROCK: { flag: { spec: '--mock-bedrock', help: 'answer with the built-in Bedrock simulator: no AWS account needed' }, schema: booleanSetting, defaultValue: 'false', allowed: 'true or false' },
+  MASTER_API_KEY: { flag: { spec: '--master-key <key>', help: 'an API key that always works, besides the stored keys' }, schema: z.string().min(8), allowed: 'a key of at least 8 characters', secret: true },
+  REQUIRE_API_KEY: { flag: { spec: '--no-auth', help: 'accept requests without an API key' }, schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
+  LOG_LEVEL: { flag: { spec: '--log-level <level>', help: 'debug, info, warn, error or silent' }, schema: z.enum(['debug', 'info', 'warn', 'error', 'silent']), defaultValue: 'info', allowed: 'one of debug, info, warn, error, silent' },
   STREAMING_TIMEOUT: { schema: integerSetting(1, 3600), defaultValue: '300', allowed: 'seconds, an integer from 1 to 3600' },
   ENABLE_TOOL_USE: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
   ENABLE_EXTENDED_THINKING: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
   ENABLE_DOCUMENT_SUPPORT: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
   PROMPT_CACHING_ENABLED: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
-  CLAUDE_API: { flag: '--claude-api', schema: z.enum(['converse', 'invoke']), defaultValue: 'converse', allowed: 'converse or invoke' },
+  CLAUDE_API: { flag: { spec: '--claude-api <api>', help: 'Bedrock API for Claude models: converse or invoke' }, schema: z.enum(['converse', 'invoke']), defaultValue: 'converse', allowed: 'converse or invoke' },
   BEDROCK_GEO_PREFIX: {
-    flag: '--geo-prefix',
+    flag: { spec: '--geo-prefix <prefix>', help: 'inference-profile prefix for Claude models: auto, us, eu, apac, jp, au, ca, us-gov, global, none' },
     schema: z.enum(['auto', 'us', 'eu', 'apac', 'jp', 'au', 'ca', 'us-gov', 'global', 'none']),
     defaultValue: 'auto',
     allowed: 'one of auto, us, eu, apac, jp, au, ca, us-gov, global, none',
   },
   MAX_REQUEST_BYTES: { schema: integerSetting(1024, 1024 * 1024 * 1024), defaultValue: String(32 * 1024 * 1024), allowed: 'a size in bytes from 1024 to 1073741824' },
-  DATA_DIR: { flag: '--data-dir', schema: z.string().trim().min(1), allowed: 'a folder path' },
+  DATA_DIR: { flag: { spec: '--data-dir <path>', help: 'folder of the embedded store and other local state' }, schema: z.string().trim().min(1), allowed: 'a folder path' },
+  STORE: { flag: { spec: '--store <kind>', help: 'where the tables live: embedded (default) or aws (AWS DynamoDB in --region)' }, schema: z.enum(['embedded', 'aws']), defaultValue: 'embedded', allowed: 'embedded or aws' },
+  DYNAMODB_ENDPOINT_URL: { flag: { spec: '--dynamodb-endpoint <url>', help: 'a DynamoDB-compatible endpoint such as DynamoDB Local' }, schema: httpUrlSetting, allowed: 'an http:// or https:// URL' },
+  TABLE_PREFIX: { flag: { spec: '--table-prefix <prefix>', help: 'prefix of the four table names (default anthropic-proxy-)' }, schema: z.string().regex(/^[A-Za-z0-9_.-]{0,200}$/), defaultValue: 'anthropic-proxy-', allowed: 'letters, digits, _ . - (at most 200)' },
+  API_KEYS_TABLE: { schema: tableName, allowed: tableNameRule },
+  USAGE_TABLE: { schema: tableName, allowed: tableNameRule },
+  CACHE_TABLE: { schema: tableName, allowed: tableNameRule },
+  MODEL_MAPPING_TABLE: { schema: tableName, allowed: tableNameRule },
+  USAGE_TTL_DAYS: { schema: integerSetting(1, 3650), defaultValue: '90', allowed: 'days, an integer from 1 to 3650' },
+  API_KEY_CACHE_TTL: { schema: integerSetting(0, 3600), defaultValue: '30', allowed: 'seconds, an integer from 0 to 3600' },
+  MODEL_MAPPING_CACHE_TTL: { schema: integerSetting(0, 3600), defaultValue: '30', allowed: 'seconds, an integer from 0 to 3600' },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GeoPrefix } from '../bedrock/model-ids.js';
 import type { BedrockRuntime } from '../bedrock/types.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { UsageRecord } from '../store/types.js';
 import { requireApiKey } from './authenticate.js';
 import { compose, type Stage } from './compose.js';
+import type { KeyAuthenticator } from './create-key-authenticator.js';
+import type { ModelResolver } from './create-model-resolver.js';
 import { createMessagesHandler } from './handle-messages.js';
 import { randomIds, type IdSource } from './ids.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
 import { asProxyError, sendError, sendJson } from './respond.js';
+import { createUsageDraft, toUsageRecord } from './usage-draft.js';
 
 export interface Readiness {
   ready: boolean;
@@ -22,10 +25,12 @@ export interface ProxyServerOptions {
   bedrock: BedrockRuntime;
   logger: Logger;
   features: FeatureFlags;
-  geoPrefix: GeoPrefix;
+  resolveModel: ModelResolver;
   maxRequestBytes: number;
   /** Checks a client's key; `undefined` turns authentication off. */
-  apiKeyCheck: ((key: string) => boolean) | undefined;
+  authenticate: KeyAuthenticator | undefined;
+  /** Receives one record per API request; never awaited on the request path. */
+  recordUsage?: (record: UsageRecord) => void;
   /** What GET /ready reports; by default ready while the server runs. */
   readiness?: () => Promise<Readiness>;
   pingIntervalMs?: number;
@@ -40,12 +45,19 @@ export interface ProxyServer {
   close(graceMs?: number): Promise<void>;
 }
 
-type Route = { method: string; handle: (context: RequestContext) => Promise<void> };
+interface Route {
+  method: string;
+  handle: (context: RequestContext) => Promise<void>;
+  /** API routes leave one usage record per request. */
+  recordsUsage?: boolean;
+}
 
 export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const ids = options.ids ?? randomIds;
   const authenticate: Stage<RequestContext> = async (context, next) => {
-    if (options.apiKeyCheck !== undefined) requireApiKey(context.request.headers, options.apiKeyCheck);
+    context.identity = options.authenticate === undefined
+      ? { kind: 'anonymous', keyId: 'anonymous' }
+      : await requireApiKey(context.request.headers, options.authenticate);
     await next();
   };
   const readBody: Stage<RequestContext> = async (context, next) => {
@@ -55,14 +67,14 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const messages = createMessagesHandler({
     bedrock: options.bedrock,
     features: options.features,
-    geoPrefix: options.geoPrefix,
+    resolveModel: options.resolveModel,
     ids,
     logger: options.logger,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
   });
   let closing = false;
   const routes = new Map<string, Route[]>([
-    ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]) }]],
+    ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]), recordsUsage: true }]],
     ['/health', [{ method: 'GET', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) }]],
     ['/ready', [{ method: 'GET', handle: async ({ response }) => reportReadiness(response) }]],
   ]);
@@ -84,21 +96,42 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       request,
       response,
       requestId,
-      receivedAt: performance.now(),
+      receivedAt: new Date(),
+      startedAt: performance.now(),
       clientGone: abort.signal,
       body: undefined,
+      usage: createUsageDraft(),
     };
+    const route = findRoute(request);
     try {
-      await findRoute(request).handle(context);
+      await route.handle(context);
     } catch (error) {
       const proxyError = asProxyError(error);
+      context.usage.errorType = proxyError.type;
       if (proxyError.code === 'INTERNAL' || proxyError.status >= 500) {
-        options.logger.error('request failed', { requestId: context.requestId, code: proxyError.code, error: String(proxyError.cause ?? proxyError.message) });
+        options.logger.error('request failed', { requestId, code: proxyError.code, error: String(proxyError.cause ?? proxyError.message) });
       }
-      sendError(response, proxyError, context.requestId);
+      sendError(response, proxyError, requestId);
     } finally {
+      if (route.recordsUsage === true) options.recordUsage?.(usageRecordOf(context));
       logRequest(context);
     }
+  }
+
+  function usageRecordOf(context: RequestContext): UsageRecord {
+    const headers = context.request.headers;
+    const sessionId = headers['x-claude-code-session-id'];
+    return toUsageRecord(context.usage, {
+      keyId: context.identity?.keyId ?? 'unauthenticated',
+      requestId: context.requestId,
+      receivedAt: context.receivedAt,
+      startedAt: context.startedAt,
+      endedAt: performance.now(),
+      status: context.response.statusCode,
+      clientGone: context.clientGone.aborted,
+      userAgent: headers['user-agent'],
+      claudeCodeSessionId: typeof sessionId === 'string' ? sessionId : undefined,
+    });
   }
 
   function findRoute(request: IncomingMessage): Route {
@@ -126,8 +159,9 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       method: context.request.method,
       path: context.request.url,
       status: context.response.statusCode,
-      model: context.model,
-      durationMs: Math.round((performance.now() - context.receivedAt) * 10) / 10,
+      keyId: context.identity?.keyId,
+      model: context.usage.model,
+      durationMs: Math.round((performance.now() - context.startedAt) * 10) / 10,
     });
   }
 

@@ -1,6 +1,6 @@
 import { parseMessagesRequest } from '../anthropic/request-schema.js';
 import type { AnthropicStreamEvent } from '../anthropic/types.js';
-import { isAnthropicBedrockModel, resolveBedrockModelId, type GeoPrefix } from '../bedrock/model-ids.js';
+import { isAnthropicBedrockModel } from '../bedrock/model-ids.js';
 import type { BedrockRuntime, ConverseStreamEvent } from '../bedrock/types.js';
 import { convertConverseResponse } from '../convert/convert-converse-response.js';
 import { convertRequestToConverse } from '../convert/convert-request-to-converse.js';
@@ -8,15 +8,17 @@ import { createStreamTranslator, type StreamTranslator } from '../convert/create
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import type { Logger } from '../logger.js';
 import { readAnthropicVersion, readBetas } from './anthropic-headers.js';
+import type { ModelResolver } from './create-model-resolver.js';
 import type { IdSource } from './ids.js';
 import type { RequestContext } from './request-context.js';
-import { sendJson } from './respond.js';
+import { asProxyError, sendJson } from './respond.js';
 import { streamSse } from './stream-sse.js';
+import { observeStreamEvents, recordReportedUsage, type UsageDraft } from './usage-draft.js';
 
 export interface MessagesRouteOptions {
   bedrock: BedrockRuntime;
   features: FeatureFlags;
-  geoPrefix: GeoPrefix;
+  resolveModel: ModelResolver;
   ids: IdSource;
   logger: Logger;
   pingIntervalMs: number;
@@ -25,13 +27,17 @@ export interface MessagesRouteOptions {
 /** POST /v1/messages: validate, convert, call Converse or ConverseStream, answer as Anthropic does. */
 export function createMessagesHandler(options: MessagesRouteOptions): (context: RequestContext) => Promise<void> {
   return async (context) => {
+    const { usage } = context;
     const anthropicVersion = readAnthropicVersion(context.request);
     const request = parseMessagesRequest(context.body);
-    context.model = request.model;
-    const bedrockModelId = resolveBedrockModelId(request.model, { geoPrefix: options.geoPrefix });
+    usage.model = request.model;
+    usage.stream = request.stream === true;
+    const resolved = await options.resolveModel(request.model);
+    usage.bedrockModelId = resolved.bedrockModelId;
+    usage.api = 'converse';
     const conversion = convertRequestToConverse(request, {
-      bedrockModelId,
-      anthropicModel: isAnthropicBedrockModel(bedrockModelId),
+      bedrockModelId: resolved.bedrockModelId,
+      anthropicModel: isAnthropicBedrockModel(resolved.bedrockModelId),
       anthropicVersion,
       betas: readBetas(context.request),
       features: options.features,
@@ -45,30 +51,42 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
       toolNames: conversion.value.toolNames,
       stopSequences: request.stop_sequences ?? [],
     };
-    const call = { modelId: bedrockModelId, body: conversion.value.body, signal: context.clientGone };
+    const call = { modelId: resolved.bedrockModelId, body: conversion.value.body, signal: context.clientGone };
 
-    if (request.stream === true) {
+    if (usage.stream) {
       const upstream = await options.bedrock.converseStream(call);
+      usage.streamStarted = true;
+      usage.measureInput = () => JSON.stringify(conversion.value.body).length;
       await streamSse({
         response: context.response,
         headers: { 'x-bedrock-request-id': upstream.requestId },
-        events: translate(upstream.events, createStreamTranslator(responseContext)),
+        events: translate(upstream.events, createStreamTranslator(responseContext), usage),
         pingIntervalMs: options.pingIntervalMs,
-        onError: (error) => options.logger.warn('stream ended with an error', { requestId: context.requestId, error: describe(error) }),
+        onError: (error) => {
+          usage.errorType = asProxyError(error).type;
+          options.logger.warn('stream ended with an error', { requestId: context.requestId, error: error instanceof Error ? error.message : String(error) });
+        },
       });
       return;
     }
     const result = await options.bedrock.converse(call);
     const message = convertConverseResponse(result.output, responseContext);
+    recordReportedUsage(usage, message.usage);
     sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });
   };
 }
 
-async function* translate(events: AsyncIterable<ConverseStreamEvent>, translator: StreamTranslator): AsyncGenerator<AnthropicStreamEvent[]> {
-  for await (const event of events) yield translator.push(event);
-  yield translator.finish();
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+async function* translate(
+  events: AsyncIterable<ConverseStreamEvent>,
+  translator: StreamTranslator,
+  usage: UsageDraft,
+): AsyncGenerator<AnthropicStreamEvent[]> {
+  for await (const event of events) {
+    const batch = translator.push(event);
+    observeStreamEvents(usage, batch);
+    yield batch;
+  }
+  const last = translator.finish();
+  observeStreamEvents(usage, last);
+  yield last;
 }

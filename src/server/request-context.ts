@@ -1,15 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientIdentity } from './create-key-authenticator.js';
+import type { UsageDraft } from './usage-draft.js';
 
 export interface RequestContext {
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
   readonly requestId: string;
-  /** `performance.now()` when the request arrived. */
-  readonly receivedAt: number;
+  /** When the request arrived: wall clock for records, `performance.now()` for durations. */
+  readonly receivedAt: Date;
+  readonly startedAt: number;
   /** Aborted when the client goes away before the response is complete. */
   readonly clientGone: AbortSignal;
   /** The parsed JSON body, once read. */
   body: unknown;
-  /** Filled in by the messages route, for the request log line. */
-  model?: string;
+  /** Who is calling, once authenticated. */
+  identity?: ClientIdentity;
+  /** What the request spent, filled in along the way. */
+  readonly usage: UsageDraft;
 }

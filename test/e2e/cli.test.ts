@@ -1,14 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../support/raw-http.js';
 
 const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
-/** A clean environment: nothing from the developer's shell (AWS keys, MASTER_API_KEY…) leaks in. */
-const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
+const homes: string[] = [];
+afterAll(() => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));
 
+/**
+ * A clean environment: nothing from the developer's shell (AWS keys, MASTER_API_KEY…) leaks in,
+ * and each run gets its own home, so its embedded store is its own.
+ */
 function runProxy(args: string[], env: Record<string, string> = {}) {
-  return execa('node', [binary, ...args], { env: { ...cleanEnv, ...env }, extendEnv: false, reject: false, timeout: 30_000 });
+  const home = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-home-'));
+  homes.push(home);
+  return execa('node', [binary, ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, extendEnv: false, reject: false, timeout: 30_000 });
 }
 
 /** Waits for the first stdout line that contains an http:// URL, and returns the URL and the lines so far. */
@@ -32,7 +41,7 @@ describe('proxy serve (the built CLI)', () => {
   it('serves a message with --mock-bedrock on a free port and exits 0 on SIGINT', async () => {
     const child = runProxy(['serve', '--mock-bedrock', '--port', '0', '--master-key', 'sk-e2e-master-key']);
     const { url, lines } = await waitForUrl(child);
-    expect(lines[0]).toMatch(/^proxy listening on http:\/\/127\.0\.0\.1:\d+ \(answered by the Bedrock simulator at http:\/\/127\.0\.0\.1:\d+\)$/);
+    expect(lines[0]).toMatch(/^proxy listening on http:\/\/127\.0\.0\.1:\d+ \(answered by the Bedrock simulator at http:\/\/127\.0\.0\.1:\d+; store: embedded \(.+anthropic-proxy\)\)$/);
 
     const response = await rawRequest(`${url}/v1/messages`, {
       headers: { 'content-type': 'application/json', 'x-api-key': 'sk-e2e-master-key', 'anthropic-version': '2023-06-01' },
@@ -77,7 +86,7 @@ describe('proxy mock-bedrock (the built CLI)', () => {
     const { url: bedrockUrl } = await waitForUrl(simulator);
     const proxy = runProxy(['serve', '--port', '0', '--no-auth', '--bedrock-endpoint', bedrockUrl], { AWS_BEARER_TOKEN_BEDROCK: 'test-bedrock-key' });
     const { url, lines } = await waitForUrl(proxy);
-    expect(lines[0]).toContain(`(answered by Bedrock us-east-1 at ${bedrockUrl})`);
+    expect(lines[0]).toContain(`(answered by Bedrock us-east-1 at ${bedrockUrl}; store: `);
     const response = await rawRequest(`${url}/v1/messages`, {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'MOCK_BEDROCK: thinking' }] }),

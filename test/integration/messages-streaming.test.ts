@@ -1,15 +1,9 @@
 import { Stream } from '@anthropic-ai/sdk/streaming';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createBedrockRuntime } from '../../src/bedrock/create-bedrock-runtime.js';
-import { staticCredentials } from '../../src/bedrock/resolve-credentials.js';
-import { silentLogger } from '../../src/logger.js';
-import { createProxyServer } from '../../src/server/create-proxy-server.js';
-import { startBedrockSimulator } from '../../src/simulator/index.js';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
+import { startTestProxy, testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
 
 const stack = useTestProxy();
 
@@ -78,24 +72,18 @@ describe('stream lifetime', () => {
   });
 
   it('sends ping frames during long silences', async () => {
-    const credentials = { accessKeyId: 'AKIATESTPING000000000', secretAccessKey: 'ping-secret' };
-    const simulator = await startBedrockSimulator({ credentials });
-    const bedrock = createBedrockRuntime({ region: 'us-east-1', endpoint: simulator.url, auth: { kind: 'sigv4', credentials: staticCredentials(credentials.accessKeyId, credentials.secretAccessKey) } });
-    const config = loadConfig({ env: {} });
-    const proxy = createProxyServer({ bedrock, logger: silentLogger, features: config.features, geoPrefix: 'us', maxRequestBytes: 1_000_000, apiKeyCheck: undefined, pingIntervalMs: 100 });
-    const url = await proxy.listen(0, '127.0.0.1');
+    const quickPings = await startTestProxy({}, { pingIntervalMs: 100 });
     try {
-      const response = await rawRequest(`${url}/v1/messages`, {
-        headers: { 'content-type': 'application/json' },
+      const response = await rawRequest(`${quickPings.url}/v1/messages`, {
+        headers,
         body: JSON.stringify({ model, max_tokens: 100, stream: true, messages: scriptedMessages({ content: [{ text: 'late' }], eventDelayMs: 450 }) }),
       });
       const frames = parseSseFrames(response.text);
       expect(frames.filter((frame) => frame.event === 'ping').length).toBeGreaterThanOrEqual(2);
       expect(frames.at(-1)!.event).toBe('message_stop');
     } finally {
-      await proxy.close(100);
-      await bedrock.close();
-      await simulator.close();
+      await quickPings.close();
     }
   });
+
 });

@@ -1,0 +1,119 @@
+import type { AnthropicStreamEvent, Usage } from '../anthropic/types.js';
+import type { BedrockApi, UsageRecord } from '../store/types.js';
+
+/** What the request path learns about a request's usage while it runs; turned into one UsageRecord at the end. */
+export interface UsageDraft {
+  model?: string;
+  bedrockModelId?: string;
+  api?: BedrockApi;
+  stream: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
+  /** Bedrock reported usage (a non-streamed answer, or a stream's `message_delta`). */
+  usageReported: boolean;
+  /** The Bedrock stream began: tokens were spent even if usage never arrives. */
+  streamStarted: boolean;
+  /** `performance.now()` when the first content delta was sent. */
+  firstTokenAt?: number;
+  /** Characters of text, JSON and thinking sent so far, for an estimate when usage never arrives. */
+  streamedCharacters: number;
+  /** Input size in characters, for the same estimate; measured only when needed. */
+  measureInput?: () => number;
+  errorType?: string;
+}
+
+export function createUsageDraft(): UsageDraft {
+  return {
+    stream: false,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadInputTokens: 0,
+    cacheWriteInputTokens: 0,
+    usageReported: false,
+    streamStarted: false,
+    streamedCharacters: 0,
+  };
+}
+
+export function recordReportedUsage(draft: UsageDraft, usage: Pick<Usage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'>): void {
+  draft.inputTokens = usage.input_tokens;
+  draft.outputTokens = usage.output_tokens;
+  draft.cacheReadInputTokens = usage.cache_read_input_tokens ?? 0;
+  draft.cacheWriteInputTokens = usage.cache_creation_input_tokens ?? 0;
+  draft.usageReported = true;
+}
+
+/** Notes the first token and the usage a stream reports, as its events go out. */
+export function observeStreamEvents(draft: UsageDraft, events: ReadonlyArray<AnthropicStreamEvent>): void {
+  for (const event of events) {
+    if (event.type === 'content_block_delta') {
+      draft.firstTokenAt ??= performance.now();
+      const delta = event.delta;
+      switch (delta.type) {
+        case 'text_delta':
+          draft.streamedCharacters += delta.text.length;
+          break;
+        case 'input_json_delta':
+          draft.streamedCharacters += delta.partial_json.length;
+          break;
+        case 'thinking_delta':
+          draft.streamedCharacters += delta.thinking.length;
+          break;
+        default:
+          break;
+      }
+    } else if (event.type === 'message_delta') {
+      const usage = event.usage;
+      recordReportedUsage(draft, {
+        input_tokens: usage.input_tokens ?? 0,
+        output_tokens: usage.output_tokens,
+        cache_read_input_tokens: usage.cache_read_input_tokens ?? 0,
+        cache_creation_input_tokens: usage.cache_creation_input_tokens ?? 0,
+      });
+    }
+  }
+}
+
+export interface UsageOutcome {
+  keyId: string;
+  requestId: string;
+  /** When the request arrived. */
+  receivedAt: Date;
+  /** `performance.now()` at arrival and at the end. */
+  startedAt: number;
+  endedAt: number;
+  status: number;
+  clientGone: boolean;
+  userAgent: string | undefined;
+  claudeCodeSessionId: string | undefined;
+}
+
+/** Tokens are estimated (about 4 characters a token) only when a stream spent them without reporting. */
+export function toUsageRecord(draft: UsageDraft, outcome: UsageOutcome): UsageRecord {
+  const estimated = draft.stream && draft.streamStarted && !draft.usageReported;
+  const record: UsageRecord = {
+    keyId: outcome.keyId,
+    timestamp: outcome.receivedAt.toISOString(),
+    requestId: outcome.requestId,
+    inputTokens: estimated ? Math.ceil((draft.measureInput?.() ?? 0) / 4) : draft.inputTokens,
+    outputTokens: estimated ? Math.ceil(draft.streamedCharacters / 4) : draft.outputTokens,
+    cacheReadInputTokens: draft.cacheReadInputTokens,
+    cacheWriteInputTokens: draft.cacheWriteInputTokens,
+    tokensEstimated: estimated,
+    latencyMs: Math.round(outcome.endedAt - outcome.startedAt),
+    status: outcome.clientGone ? 499 : outcome.status,
+    success: !outcome.clientGone && outcome.status < 400 && draft.errorType === undefined,
+    stream: draft.stream,
+  };
+  if (draft.model !== undefined) record.model = draft.model;
+  if (draft.bedrockModelId !== undefined) record.bedrockModelId = draft.bedrockModelId;
+  if (draft.api !== undefined) record.api = draft.api;
+  if (draft.firstTokenAt !== undefined) record.timeToFirstTokenMs = Math.round(draft.firstTokenAt - outcome.startedAt);
+  const errorType = outcome.clientGone ? 'client_closed' : draft.errorType;
+  if (errorType !== undefined) record.errorType = errorType;
+  if (outcome.userAgent !== undefined) record.userAgent = outcome.userAgent.slice(0, 256);
+  if (outcome.claudeCodeSessionId !== undefined) record.claudeCodeSessionId = outcome.claudeCodeSessionId.slice(0, 128);
+  return record;
+}
