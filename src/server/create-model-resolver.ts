@@ -23,8 +23,9 @@ export type ModelResolver = (model: string) => Promise<ResolvedModel>;
 
 /**
  * Stored mappings first, then the default table. The mappings table is small, so the resolver
- * keeps a snapshot of all of it and refreshes it in the background once it is older than
- * `cacheTtlMs`; a failed refresh keeps the last snapshot.
+ * keeps a snapshot of all of it and reads it again once it is older than `cacheTtlMs` (concurrent
+ * requests share that one read), so a change takes effect within the window. A failed read keeps
+ * the last snapshot for another window.
  */
 export function createModelResolver(options: ModelResolverOptions): ModelResolver {
   const now = options.now ?? Date.now;
@@ -51,8 +52,7 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
   }
 
   return async (model) => {
-    if (snapshot === undefined) await refresh();
-    else if (now() - loadedAt >= options.cacheTtlMs) void refresh();
+    if (snapshot === undefined || now() - loadedAt >= options.cacheTtlMs) await refresh();
     const mapping = snapshot?.get(model);
     if (mapping !== undefined) return { bedrockModelId: mapping.bedrockModelId, api: mapping.api, mapped: true };
     return { bedrockModelId: resolveBedrockModelId(model, { geoPrefix: options.geoPrefix }), api: 'auto', mapped: false };

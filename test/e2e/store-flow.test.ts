@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { resolveTableNames } from '../../src/store/table-names.js';
+import { dynamoDbLocalUrl } from '../support/dynamodb-local.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
@@ -158,9 +159,58 @@ describe('the store, as a user drives it', () => {
     expect(String(bad.stderr)).toContain(`${file}: 0.anthropic_model_id:`);
   }, 60_000);
 
+  it('refuses a second serve on a data dir in use, naming the process that holds it, while commands still reach the live data', async () => {
+    const first = execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', '--data-dir', dataDir], { env: cleanEnv, extendEnv: false, reject: false });
+    await waitForUrl(first);
+    try {
+      const second = await proxy(['serve', '--mock-bedrock', '--port', '0']);
+      expect(second.exitCode).toBe(3);
+      expect(String(second.stderr).trim()).toMatch(new RegExp(`^proxy: data dir .+ is in use by another proxy serve \\(pid ${first.pid}, engine at http://127\\.0\\.0\\.1:\\d+\\)$`));
+      expect(await json<unknown[]>(['keys', 'list'])).toBeInstanceOf(Array);
+    } finally {
+      first.kill('SIGINT');
+    }
+    expect((await first).exitCode).toBe(0);
+  }, 60_000);
+
   it('prints the definitions without touching any store with setup-tables --dry-run', async () => {
     const definitions = await json<Array<{ TableName: string; KeySchema: unknown[]; TimeToLiveAttribute: string | null }>>(['setup-tables', '--dry-run', '--table-prefix', 'prod-']);
     expect(definitions.map((definition) => definition.TableName)).toEqual(['prod-api-keys', 'prod-usage', 'prod-cache', 'prod-model-mappings']);
     expect(definitions.map((definition) => definition.TimeToLiveAttribute)).toEqual([null, 'expires_at', 'expires_at', null]);
   });
 });
+
+const localUrl = dynamoDbLocalUrl();
+
+describe.skipIf(localUrl === undefined)('the same flow against DynamoDB Local', () => {
+  it('setup-tables → keys create → serve on the endpoint → 200 → keys disable → 401', async () => {
+    const prefix = `e2e-${Date.now()}-`;
+    const endpointArgs = ['--dynamodb-endpoint', localUrl!, '--table-prefix', prefix];
+    const setup = await json<{ events: Array<{ kind: string; table: string; status?: string }> }>(['setup-tables', ...endpointArgs]);
+    expect(setup.events.filter((event) => event.kind === 'active')).toHaveLength(4);
+    expect(setup.events.filter((event) => event.kind === 'ttl').map((event) => event.status)).toEqual(['enabled', 'enabled']);
+    const created = await json<{ key: string; id: string }>(['keys', 'create', '--name', 'local', '--user-id', 'ada', ...endpointArgs]);
+
+    const serve = execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', ...endpointArgs], { env: cleanEnv, extendEnv: false, reject: false });
+    const url = await waitForUrl(serve);
+    try {
+      expect((await ask(url, created.key)).status).toBe(200);
+      await json(['keys', 'disable', created.id, ...endpointArgs]);
+      const deadline = Date.now() + 2500;
+      let status = 200;
+      while (status === 200 && Date.now() < deadline) status = (await ask(url, created.key)).status;
+      expect(status).toBe(401);
+    } finally {
+      serve.kill('SIGINT');
+    }
+    expect((await serve).exitCode).toBe(0);
+    const records = await json<unknown[]>(['keys', 'list', ...endpointArgs]);
+    expect(records).toHaveLength(1);
+  }, 60_000);
+});
+
+if (localUrl === undefined) {
+  describe.skip('the same flow against DynamoDB Local (skipped: DynamoDB Local is not running for this test run)', () => {
+    it('runs', () => {});
+  });
+}

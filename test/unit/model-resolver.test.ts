@@ -34,10 +34,11 @@ describe('the model resolver', () => {
     const resolve = createModelResolver({ mappings: mappings.store, geoPrefix: 'us', cacheTtlMs: 30_000, now: () => now, logger: silentLogger });
     expect((await resolve('claude-sonnet-4-5')).mapped).toBe(false);
     list.push(stored);
+    now = 29_999;
+    expect((await resolve('claude-sonnet-4-5')).mapped).toBe(false);
     now = 30_000;
-    await resolve('claude-sonnet-4-5');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect((await resolve('claude-sonnet-4-5')).mapped).toBe(true);
+    const [first, second] = await Promise.all([resolve('claude-sonnet-4-5'), resolve('claude-sonnet-4-5')]);
+    expect([first.mapped, second.mapped]).toEqual([true, true]);
     expect(mappings.reads()).toBe(2);
   });
 
@@ -48,8 +49,7 @@ describe('the model resolver', () => {
     await resolve('claude-sonnet-4-5');
     mappings.fail();
     now = 100;
-    await resolve('claude-sonnet-4-5');
-    await new Promise((resolve) => setImmediate(resolve));
     expect((await resolve('claude-sonnet-4-5')).mapped).toBe(true);
+    expect(mappings.reads()).toBe(2);
   });
 });
