@@ -50,6 +50,7 @@ export const errorCatalogue = {
   UPSTREAM_TIMEOUT: { status: 504, type: 'timeout_error' },
   STREAM_INCOMPLETE: { status: 500, type: 'api_error' },
   STORE_UNAVAILABLE: { status: 503, type: 'api_error' },
+  RATE_LIMITED: { status: 429, type: 'rate_limit_error' },
   INTERNAL: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, CatalogueEntry>;
 

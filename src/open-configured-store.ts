@@ -1,6 +1,6 @@
 import type { Config } from './config/load-config.js';
 import { openStore, type OpenedStore, type StoreLocation } from './store/open-store.js';
-import { resolveTableNames } from './store/table-names.js';
+import { resolveTableNames, type TableNameOptions } from './store/table-names.js';
 import type { TableNames } from './store/types.js';
 
 /** The store the configuration points at: embedded (the default), a DynamoDB endpoint, or AWS. */
@@ -32,8 +32,8 @@ export function storeLocation(config: Config): StoreLocation {
   }
 }
 
-function definedTables(config: Config): { apiKeys?: string; usage?: string; cache?: string; modelMappings?: string } {
-  const tables: { apiKeys?: string; usage?: string; cache?: string; modelMappings?: string } = {};
+function definedTables(config: Config): Omit<TableNameOptions, 'prefix'> {
+  const tables: Omit<TableNameOptions, 'prefix'> = {};
   for (const [name, value] of Object.entries(config.store.tables)) {
     if (value !== undefined) tables[name as keyof typeof tables] = value;
   }

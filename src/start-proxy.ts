@@ -13,6 +13,10 @@ import { createProxyServer, type Readiness } from './server/create-proxy-server.
 import { startBedrockSimulator, type BedrockSimulator } from './simulator/index.js';
 import { createUsageWriter } from './store/create-usage-writer.js';
 import type { Store } from './store/types.js';
+import type { OpenedStore } from './store/open-store.js';
+import { createLocalRateLimiter } from './limits/create-local-rate-limiter.js';
+import { createSharedRateLimiter } from './limits/create-shared-rate-limiter.js';
+import type { RateLimiter } from './limits/types.js';
 
 export interface RunningProxy {
   url: string;
@@ -43,11 +47,13 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
     for (const close of closers.reverse()) await close();
   };
   try {
+    const limiter = config.rateLimit.enabled ? createRateLimiter(config, store, logger) : undefined;
+    if (limiter !== undefined) closers.push(() => limiter.close());
     const usageWriter = createUsageWriter({
       usage: store.usage,
       onError: (error) => logger.error('usage records could not be written yet; they will be retried', { error: String(error) }),
     });
-    closers.push(() => usageWriter.close());
+    closers.splice(1, 0, () => usageWriter.close());
 
     let simulator: BedrockSimulator | undefined;
     let auth: BedrockAuth;
@@ -84,6 +90,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
           })
         : undefined,
       resolveModel: createModelResolver({ mappings: store.modelMappings, geoPrefix, cacheTtlMs: config.modelMappingCacheSeconds * 1000, logger }),
+      admission: limiter === undefined ? undefined : { limiter, defaults: config.rateLimit },
       recordUsage: (record) => usageWriter.enqueue(record),
       readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
       pingIntervalMs: options.pingIntervalMs,
@@ -106,6 +113,17 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
     await closeAll();
     throw error;
   }
+}
+
+/** Local token buckets per process, or (RATE_LIMIT_MODE=shared) counters in DynamoDB shared by every process. */
+function createRateLimiter(config: Config, store: OpenedStore, logger: Logger): RateLimiter {
+  if (config.rateLimit.mode === 'local') return createLocalRateLimiter({ now: Date.now });
+  return createSharedRateLimiter({
+    client: store.client,
+    table: store.tables.rateLimits,
+    now: Date.now,
+    onStoreError: (error) => logger.warn('shared rate limits unavailable; deciding with this process\'s limits alone', { error: String(error) }),
+  });
 }
 
 /** Ready once the AWS credentials resolve; a failure is reported, and retried on the next probe. */

@@ -11,8 +11,20 @@ export interface StoreConfig {
   readonly kind: 'embedded' | 'endpoint' | 'aws';
   readonly endpoint: string | undefined;
   readonly tablePrefix: string;
-  readonly tables: { readonly apiKeys?: string; readonly usage?: string; readonly cache?: string; readonly modelMappings?: string };
+  readonly tables: { readonly apiKeys?: string; readonly usage?: string; readonly cache?: string; readonly modelMappings?: string; readonly rateLimits?: string };
   readonly usageTtlDays: number;
+}
+
+export interface RateLimitConfig {
+  readonly enabled: boolean;
+  readonly mode: 'local' | 'shared';
+  /** Default request limit for keys without their own `rate_limit`: this many per window. */
+  readonly requests: number;
+  readonly windowSeconds: number;
+  /** Default token limits for keys without their own; undefined means none. */
+  readonly tokensPerMinute: number | undefined;
+  readonly inputTokensPerMinute: number | undefined;
+  readonly outputTokensPerMinute: number | undefined;
 }
 
 export interface Config {
@@ -35,6 +47,7 @@ export interface Config {
   readonly store: StoreConfig;
   readonly apiKeyCacheSeconds: number;
   readonly modelMappingCacheSeconds: number;
+  readonly rateLimit: RateLimitConfig;
 }
 
 /** A setting with a value that is not allowed; its message is the one line printed at start-up. */
@@ -100,11 +113,21 @@ export function loadConfig(input: LoadConfigInput): Config {
         usage: text('USAGE_TABLE'),
         cache: text('CACHE_TABLE'),
         modelMappings: text('MODEL_MAPPING_TABLE'),
+        rateLimits: text('RATE_LIMIT_TABLE'),
       }),
       usageTtlDays: number('USAGE_TTL_DAYS'),
     }),
     apiKeyCacheSeconds: number('API_KEY_CACHE_TTL'),
     modelMappingCacheSeconds: number('MODEL_MAPPING_CACHE_TTL'),
+    rateLimit: Object.freeze({
+      enabled: flag('RATE_LIMIT_ENABLED'),
+      mode: text('RATE_LIMIT_MODE') as 'local' | 'shared',
+      requests: number('RATE_LIMIT_REQUESTS'),
+      windowSeconds: number('RATE_LIMIT_WINDOW'),
+      tokensPerMinute: read('RATE_LIMIT_TOKENS_PER_MINUTE') as number | undefined,
+      inputTokensPerMinute: read('RATE_LIMIT_INPUT_TOKENS_PER_MINUTE') as number | undefined,
+      outputTokensPerMinute: read('RATE_LIMIT_OUTPUT_TOKENS_PER_MINUTE') as number | undefined,
+    }),
   });
 }
 

@@ -68,6 +68,14 @@ export const settings = {
   MODEL_MAPPING_TABLE: { schema: tableName, allowed: tableNameRule },
   USAGE_TTL_DAYS: { schema: integerSetting(1, 3650), defaultValue: '90', allowed: 'days, an integer from 1 to 3650' },
   API_KEY_CACHE_TTL: { schema: integerSetting(0, 3600), defaultValue: '30', allowed: 'seconds, an integer from 0 to 3600' },
+  RATE_LIMIT_ENABLED: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
+  RATE_LIMIT_MODE: { flag: { spec: '--rate-limit-mode <mode>', help: 'local (each process on its own) or shared (limits hold across every process on the same store)' }, schema: z.enum(['local', 'shared']), defaultValue: 'local', allowed: 'local or shared' },
+  RATE_LIMIT_REQUESTS: { schema: integerSetting(1, 1_000_000_000), defaultValue: '100', allowed: 'requests, an integer from 1 to 1000000000' },
+  RATE_LIMIT_WINDOW: { schema: integerSetting(1, 86_400), defaultValue: '60', allowed: 'seconds, an integer from 1 to 86400' },
+  RATE_LIMIT_TOKENS_PER_MINUTE: { schema: integerSetting(1, 1_000_000_000_000), allowed: 'tokens, a positive integer' },
+  RATE_LIMIT_INPUT_TOKENS_PER_MINUTE: { schema: integerSetting(1, 1_000_000_000_000), allowed: 'tokens, a positive integer' },
+  RATE_LIMIT_OUTPUT_TOKENS_PER_MINUTE: { schema: integerSetting(1, 1_000_000_000_000), allowed: 'tokens, a positive integer' },
+  RATE_LIMIT_TABLE: { schema: tableName, allowed: tableNameRule },
   MODEL_MAPPING_CACHE_TTL: { schema: integerSetting(0, 3600), defaultValue: '30', allowed: 'seconds, an integer from 0 to 3600' },
 } as const satisfies Record<string, Setting>;
 

@@ -5,6 +5,7 @@ import type { FeatureFlags } from '../convert/feature-flags.js';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { UsageRecord } from '../store/types.js';
+import type { RequestAdmission } from './admit-request.js';
 import { requireApiKey } from './authenticate.js';
 import { compose, type Stage } from './compose.js';
 import type { KeyAuthenticator } from './create-key-authenticator.js';
@@ -29,6 +30,8 @@ export interface ProxyServerOptions {
   maxRequestBytes: number;
   /** Checks a client's key; `undefined` turns authentication off. */
   authenticate: KeyAuthenticator | undefined;
+  /** Rate limits of stored API keys; absent when rate limiting is off. */
+  admission?: RequestAdmission;
   /** Receives one record per API request; never awaited on the request path. */
   recordUsage?: (record: UsageRecord) => void;
   /** What GET /ready reports; by default ready while the server runs. */
@@ -66,6 +69,7 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   };
   const messages = createMessagesHandler({
     bedrock: options.bedrock,
+    admission: options.admission,
     features: options.features,
     resolveModel: options.resolveModel,
     ids,

@@ -1,4 +1,4 @@
-import { parseMessagesRequest } from '../anthropic/request-schema.js';
+import { parseMessagesRequest, type MessagesRequest } from '../anthropic/request-schema.js';
 import type { AnthropicStreamEvent } from '../anthropic/types.js';
 import { isAnthropicBedrockModel } from '../bedrock/model-ids.js';
 import type { BedrockRuntime, ConverseStreamEvent } from '../bedrock/types.js';
@@ -7,16 +7,19 @@ import { convertRequestToConverse } from '../convert/convert-request-to-converse
 import { createStreamTranslator, type StreamTranslator } from '../convert/create-stream-translator.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import type { Logger } from '../logger.js';
-import { readAnthropicVersion, readBetas } from './anthropic-headers.js';
+import { admitRequest, type RequestAdmission } from './admit-request.js';
+import { readAnthropicVersion, readBetas, type AnthropicVersion } from './anthropic-headers.js';
 import type { ModelResolver } from './create-model-resolver.js';
 import type { IdSource } from './ids.js';
 import type { RequestContext } from './request-context.js';
 import { asProxyError, sendJson } from './respond.js';
 import { streamSse } from './stream-sse.js';
-import { observeStreamEvents, recordReportedUsage, type UsageDraft } from './usage-draft.js';
+import { observeStreamEvents, recordReportedUsage, tokensSpent, type UsageDraft } from './usage-draft.js';
 
 export interface MessagesRouteOptions {
   bedrock: BedrockRuntime;
+  /** Rate limits of stored API keys; absent when rate limiting is off. */
+  admission?: RequestAdmission;
   features: FeatureFlags;
   resolveModel: ModelResolver;
   ids: IdSource;
@@ -32,6 +35,19 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
     const request = parseMessagesRequest(context.body);
     usage.model = request.model;
     usage.stream = request.stream === true;
+    const ticket = await admitRequest(context, request, options.admission);
+    try {
+      await answer(context, request, anthropicVersion);
+    } finally {
+      if (ticket !== undefined) {
+        const spent = tokensSpent(usage);
+        options.admission?.limiter.settle(ticket, { inputTokens: spent.inputTokens + usage.cacheWriteInputTokens, outputTokens: spent.outputTokens });
+      }
+    }
+  };
+
+  async function answer(context: RequestContext, request: MessagesRequest, anthropicVersion: AnthropicVersion): Promise<void> {
+    const { usage } = context;
     const resolved = await options.resolveModel(request.model);
     usage.bedrockModelId = resolved.bedrockModelId;
     usage.api = 'converse';
@@ -73,7 +89,7 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
     const message = convertConverseResponse(result.output, responseContext);
     recordReportedUsage(usage, message.usage);
     sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });
-  };
+  }
 }
 
 async function* translate(

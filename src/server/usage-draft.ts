@@ -90,18 +90,27 @@ export interface UsageOutcome {
   claudeCodeSessionId: string | undefined;
 }
 
-/** Tokens are estimated (about 4 characters a token) only when a stream spent them without reporting. */
-export function toUsageRecord(draft: UsageDraft, outcome: UsageOutcome): UsageRecord {
+/**
+ * The uncached input and output tokens a request spent: what Bedrock reported, or, for a stream that
+ * spent tokens without reporting them (the client left), an estimate at about 4 characters a token.
+ */
+export function tokensSpent(draft: UsageDraft): { inputTokens: number; outputTokens: number; estimated: boolean } {
   const estimated = draft.stream && draft.streamStarted && !draft.usageReported;
+  if (!estimated) return { inputTokens: draft.inputTokens, outputTokens: draft.outputTokens, estimated };
+  return { inputTokens: Math.ceil((draft.measureInput?.() ?? 0) / 4), outputTokens: Math.ceil(draft.streamedCharacters / 4), estimated };
+}
+
+export function toUsageRecord(draft: UsageDraft, outcome: UsageOutcome): UsageRecord {
+  const spent = tokensSpent(draft);
   const record: UsageRecord = {
     keyId: outcome.keyId,
     timestamp: outcome.receivedAt.toISOString(),
     requestId: outcome.requestId,
-    inputTokens: estimated ? Math.ceil((draft.measureInput?.() ?? 0) / 4) : draft.inputTokens,
-    outputTokens: estimated ? Math.ceil(draft.streamedCharacters / 4) : draft.outputTokens,
+    inputTokens: spent.inputTokens,
+    outputTokens: spent.outputTokens,
     cacheReadInputTokens: draft.cacheReadInputTokens,
     cacheWriteInputTokens: draft.cacheWriteInputTokens,
-    tokensEstimated: estimated,
+    tokensEstimated: spent.estimated,
     latencyMs: Math.round(outcome.endedAt - outcome.startedAt),
     status: outcome.clientGone ? 499 : outcome.status,
     success: !outcome.clientGone && outcome.status < 400 && draft.errorType === undefined,

@@ -8,7 +8,7 @@ export interface TableDefinition {
   ttlAttribute?: string;
 }
 
-/** The four tables, on-demand billing, every index projecting all attributes. */
+/** The five tables, on-demand billing, every index projecting all attributes. */
 export function tableDefinitions(tables: TableNames): TableDefinition[] {
   return [
     {
@@ -43,6 +43,11 @@ export function tableDefinitions(tables: TableNames): TableDefinition[] {
         key: key('anthropic_model_id'),
         indexes: [],
       }),
+    },
+    {
+      name: tables.rateLimits,
+      create: table({ name: tables.rateLimits, attributes: ['limit_key'], key: key('limit_key'), indexes: [] }),
+      ttlAttribute: 'expires_at',
     },
   ];
 }

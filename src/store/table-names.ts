@@ -7,6 +7,7 @@ export interface TableNameOptions {
   usage?: string;
   cache?: string;
   modelMappings?: string;
+  rateLimits?: string;
 }
 
 /** Table names from a common prefix; a name given explicitly wins over the prefixed default. */
@@ -16,5 +17,6 @@ export function resolveTableNames(options: TableNameOptions): TableNames {
     usage: options.usage ?? `${options.prefix}usage`,
     cache: options.cache ?? `${options.prefix}cache`,
     modelMappings: options.modelMappings ?? `${options.prefix}model-mappings`,
+    rateLimits: options.rateLimits ?? `${options.prefix}rate-limits`,
   };
 }

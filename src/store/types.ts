@@ -8,6 +8,8 @@ export interface TableNames {
   usage: string;
   cache: string;
   modelMappings: string;
+  /** Shared-mode rate-limit counters: one item per key, kind and window. */
+  rateLimits: string;
 }
 
 /** Per-key limits; enforced by the rate limiter. Absent means the proxy's defaults. */

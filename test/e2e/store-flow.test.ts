@@ -48,10 +48,10 @@ describe('the store, as a user drives it', () => {
   it('setup-tables → keys create → serve → the key works, a wrong key does not → keys disable → 401 within the window → the usage is recorded', async () => {
     const setup = await json<{ events: Array<{ kind: string; table: string }> }>(['setup-tables']);
     expect(new Set(setup.events.map((event) => event.table))).toEqual(
-      new Set(['anthropic-proxy-api-keys', 'anthropic-proxy-usage', 'anthropic-proxy-cache', 'anthropic-proxy-model-mappings']),
+      new Set(['anthropic-proxy-api-keys', 'anthropic-proxy-usage', 'anthropic-proxy-cache', 'anthropic-proxy-model-mappings', 'anthropic-proxy-rate-limits']),
     );
     const again = await json<{ events: Array<{ kind: string }> }>(['setup-tables']);
-    expect(again.events.filter((event) => event.kind === 'exists')).toHaveLength(4);
+    expect(again.events.filter((event) => event.kind === 'exists')).toHaveLength(5);
 
     const created = await json<{ key: string; id: string; name: string; user_id: string; is_active: boolean }>(['keys', 'create', '--name', 'laptop', '--user-id', 'ada', '--rate-limit', '120']);
     expect(created.key).toMatch(/^sk-proxy-[A-Za-z0-9]{43}$/);
@@ -175,8 +175,8 @@ describe('the store, as a user drives it', () => {
 
   it('prints the definitions without touching any store with setup-tables --dry-run', async () => {
     const definitions = await json<Array<{ TableName: string; KeySchema: unknown[]; TimeToLiveAttribute: string | null }>>(['setup-tables', '--dry-run', '--table-prefix', 'prod-']);
-    expect(definitions.map((definition) => definition.TableName)).toEqual(['prod-api-keys', 'prod-usage', 'prod-cache', 'prod-model-mappings']);
-    expect(definitions.map((definition) => definition.TimeToLiveAttribute)).toEqual([null, 'expires_at', 'expires_at', null]);
+    expect(definitions.map((definition) => definition.TableName)).toEqual(['prod-api-keys', 'prod-usage', 'prod-cache', 'prod-model-mappings', 'prod-rate-limits']);
+    expect(definitions.map((definition) => definition.TimeToLiveAttribute)).toEqual([null, 'expires_at', 'expires_at', null, 'expires_at']);
   });
 });
 
@@ -187,8 +187,8 @@ describe.skipIf(localUrl === undefined)('the same flow against DynamoDB Local', 
     const prefix = `e2e-${Date.now()}-`;
     const endpointArgs = ['--dynamodb-endpoint', localUrl!, '--table-prefix', prefix];
     const setup = await json<{ events: Array<{ kind: string; table: string; status?: string }> }>(['setup-tables', ...endpointArgs]);
-    expect(setup.events.filter((event) => event.kind === 'active')).toHaveLength(4);
-    expect(setup.events.filter((event) => event.kind === 'ttl').map((event) => event.status)).toEqual(['enabled', 'enabled']);
+    expect(setup.events.filter((event) => event.kind === 'active')).toHaveLength(5);
+    expect(setup.events.filter((event) => event.kind === 'ttl').map((event) => event.status)).toEqual(['enabled', 'enabled', 'enabled']);
     const created = await json<{ key: string; id: string }>(['keys', 'create', '--name', 'local', '--user-id', 'ada', ...endpointArgs]);
 
     const serve = execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', ...endpointArgs], { env: cleanEnv, extendEnv: false, reject: false });

@@ -72,7 +72,7 @@ describe.each(engines)('store contract on the $name', (engine) => {
         events.filter((event) => event.kind === kind).map((event) => event.table);
       const ttl = (events: SetupEvent[]) =>
         events.flatMap((event) => (event.kind === 'ttl' ? [[event.table, event.attribute, event.status]] : []));
-      const all = [tables.apiKeys, tables.usage, tables.cache, tables.modelMappings];
+      const all = [tables.apiKeys, tables.usage, tables.cache, tables.modelMappings, tables.rateLimits];
 
       const first = await setupTables({ client: store.client, tables, pollIntervalMs: 50 });
       expect(kinds(first, engine.firstSetup)).toEqual(all);
@@ -80,6 +80,7 @@ describe.each(engines)('store contract on the $name', (engine) => {
       expect(ttl(first)).toEqual([
         [tables.usage, 'expires_at', engine.ttl.first],
         [tables.cache, 'expires_at', engine.ttl.first],
+        [tables.rateLimits, 'expires_at', engine.ttl.first],
       ]);
 
       const second = await setupTables({ client: store.client, tables, pollIntervalMs: 50 });
@@ -88,6 +89,7 @@ describe.each(engines)('store contract on the $name', (engine) => {
       expect(ttl(second)).toEqual([
         [tables.usage, 'expires_at', engine.ttl.second],
         [tables.cache, 'expires_at', engine.ttl.second],
+        [tables.rateLimits, 'expires_at', engine.ttl.second],
       ]);
     });
 

@@ -4,12 +4,12 @@ import { resolveTableNames } from '../../src/store/table-names.js';
 
 describe('resolveTableNames', () => {
   it.each([
-    [{ prefix: 'anthropic-proxy-' }, ['anthropic-proxy-api-keys', 'anthropic-proxy-usage', 'anthropic-proxy-cache', 'anthropic-proxy-model-mappings']],
-    [{ prefix: 'dev-', usage: 'usage-records' }, ['dev-api-keys', 'usage-records', 'dev-cache', 'dev-model-mappings']],
-    [{ prefix: '', apiKeys: 'k', cache: 'c', modelMappings: 'm' }, ['k', 'usage', 'c', 'm']],
+    [{ prefix: 'anthropic-proxy-' }, ['anthropic-proxy-api-keys', 'anthropic-proxy-usage', 'anthropic-proxy-cache', 'anthropic-proxy-model-mappings', 'anthropic-proxy-rate-limits']],
+    [{ prefix: 'dev-', usage: 'usage-records' }, ['dev-api-keys', 'usage-records', 'dev-cache', 'dev-model-mappings', 'dev-rate-limits']],
+    [{ prefix: '', apiKeys: 'k', cache: 'c', modelMappings: 'm', rateLimits: 'r' }, ['k', 'usage', 'c', 'm', 'r']],
   ])('%j → %j', (options, names) => {
     const tables = resolveTableNames(options);
-    expect([tables.apiKeys, tables.usage, tables.cache, tables.modelMappings]).toEqual(names);
+    expect([tables.apiKeys, tables.usage, tables.cache, tables.modelMappings, tables.rateLimits]).toEqual(names);
   });
 });
 
@@ -17,12 +17,13 @@ describe('tableDefinitions', () => {
   const definitions = tableDefinitions(resolveTableNames({ prefix: 'p-' }));
   const byName = new Map(definitions.map((definition) => [definition.name, definition]));
 
-  it('defines four on-demand tables, with TTL on usage and cache', () => {
+  it('defines five on-demand tables, with TTL on usage, cache and rate limits', () => {
     expect(definitions.map((definition) => [definition.name, definition.create.BillingMode, definition.ttlAttribute])).toEqual([
       ['p-api-keys', 'PAY_PER_REQUEST', undefined],
       ['p-usage', 'PAY_PER_REQUEST', 'expires_at'],
       ['p-cache', 'PAY_PER_REQUEST', 'expires_at'],
       ['p-model-mappings', 'PAY_PER_REQUEST', undefined],
+      ['p-rate-limits', 'PAY_PER_REQUEST', 'expires_at'],
     ]);
   });
 
@@ -31,6 +32,7 @@ describe('tableDefinitions', () => {
     ['p-usage', 'key_id', 'timestamp', { 'request_id-index': ['request_id'] }],
     ['p-cache', 'cache_key', undefined, {}],
     ['p-model-mappings', 'anthropic_model_id', undefined, {}],
+    ['p-rate-limits', 'limit_key', undefined, {}],
   ])('%s: key (%s, %s) and indexes %j projecting everything', (name, partition, sort, indexes) => {
     const create = byName.get(name)?.create;
     expect(create?.KeySchema).toEqual([
