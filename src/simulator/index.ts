@@ -7,3 +7,4 @@ export {
 export { presetNames, type PresetName } from './answer/presets.js';
 export { createSignatureVerifier, type SignatureVerifier, type SignatureVerdict, type SigningCredentials } from './verify-signature.js';
 export { SCRIPT_MARKER, type MockScript, type MockBlock, type BedrockErrorName, type BedrockStreamExceptionName } from './script.js';
+export type { SimulatorOperation } from './operations.js';

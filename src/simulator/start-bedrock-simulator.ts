@@ -3,7 +3,8 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { AnswerRandom } from './answer/plan-answer.js';
-import { handleRequest, type RequestContext } from './handle-request.js';
+import { handleRequest } from './handle-request.js';
+import type { RequestContext } from './request-context.js';
 import type { MockScript } from './script.js';
 import { createCacheLedger } from './transport/cache-ledger.js';
 import { createCallLog, type RecordedCall } from './transport/call-log.js';
@@ -38,8 +39,9 @@ export interface BedrockSimulator {
 const recordedCallLimit = 1000;
 const cachePrefixLimit = 10_000;
 const identifierAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+const alphanumericAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A Bedrock Runtime (Converse, ConverseStream) on one port, speaking HTTP/1.1 and h2c. */
+/** A Bedrock Runtime on one port, HTTP/1.1 and h2c: Converse, InvokeModel, their streaming forms and CountTokens. */
 export async function startBedrockSimulator(options: BedrockSimulatorOptions = {}): Promise<BedrockSimulator> {
   const callLog = createCallLog(recordedCallLimit);
   const context: RequestContext = {
@@ -48,7 +50,9 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     callLog,
     cacheLedger: createCacheLedger(cachePrefixLimit),
     frames: createStreamFrameEncoder(Math.random),
-    random: randomAnswerSource(),
+    random: randomAnswerSource({ prefix: 'tooluse_', alphabet: identifierAlphabet, length: 22 }),
+    nativeRandom: randomAnswerSource({ prefix: 'toolu_bdrk_01', alphabet: alphanumericAlphabet, length: 24 }),
+    messageId: () => randomIdentifier({ prefix: 'msg_bdrk_01', alphabet: alphanumericAlphabet, length: 24 }),
     inFlight: new Set(),
   };
   const onRequest = (request: http.IncomingMessage | http2.Http2ServerRequest, response: ResponseSink): void => {
@@ -103,14 +107,21 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
   };
 }
 
-function randomAnswerSource(): AnswerRandom {
+interface IdentifierFormat {
+  prefix: string;
+  alphabet: string;
+  length: number;
+}
+
+function randomAnswerSource(toolUseIds: IdentifierFormat): AnswerRandom {
   return {
-    toolUseId: () => {
-      const bytes = randomBytes(22);
-      let id = 'tooluse_';
-      for (const byte of bytes) id += identifierAlphabet[byte & 63];
-      return id;
-    },
+    toolUseId: () => randomIdentifier(toolUseIds),
     signature: () => randomBytes(192).toString('base64'),
   };
+}
+
+function randomIdentifier({ prefix, alphabet, length }: IdentifierFormat): string {
+  let id = prefix;
+  for (const byte of randomBytes(length)) id += alphabet[byte % alphabet.length];
+  return id;
 }

@@ -133,15 +133,16 @@ describe('presets', () => {
     expect(text !== undefined && 'text' in text ? text.text.length : 0).toBeGreaterThan(5 * 4);
   });
 
+  const cutShort = {
+    content: [{ text: 'This answer is cut short by a model stream error.' }],
+    streamException: { name: 'modelStreamErrorException', afterEvents: 3 },
+  } as const;
   it.each([
     ['Converse', { error: { name: 'ModelErrorException' } }],
-    [
-      'ConverseStream',
-      {
-        content: [{ text: 'This answer is cut short by a model stream error.' }],
-        streamException: { name: 'modelStreamErrorException', afterEvents: 3 },
-      },
-    ],
+    ['ConverseStream', cutShort],
+    ['InvokeModel', { error: { name: 'ModelErrorException' } }],
+    ['InvokeModelWithResponseStream', cutShort],
+    ['CountTokens', { error: { name: 'ModelErrorException' } }],
   ] as const)('stream_exception on %s', (operation, expected) => {
     expect(buildPreset('stream_exception', { body: full, operation })).toEqual({ script: expected });
   });

@@ -114,7 +114,11 @@ describe('parseOperationPath', () => {
     ],
     ['POST', '/model/arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude/converse', undefined],
     ['GET', '/model/m/converse', undefined],
-    ['POST', '/model/m/invoke', undefined],
+    ['POST', '/model/anthropic.claude-sonnet-4-5-20250929-v1:0/invoke', { operation: 'InvokeModel', modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }],
+    ['POST', '/model/m/invoke-with-response-stream', { operation: 'InvokeModelWithResponseStream', modelId: 'm' }],
+    ['POST', '/model/m/count-tokens', { operation: 'CountTokens', modelId: 'm' }],
+    ['POST', '/model/m/invoke-with-bidirectional-stream', undefined],
+    ['POST', '/model/m/constructor', undefined],
     ['POST', '/model/%E0%A4%A/converse', undefined],
   ])('%s %s', (method, url, expected) => {
     expect(parseOperationPath(method, url)).toEqual(expected);

@@ -10,9 +10,9 @@ export interface StreamException {
   payload: Record<string, unknown>;
 }
 
-export interface StreamScript {
+export interface StreamScript<Event = ConverseStreamEvent> {
   /** Data events in order (cut short when an exception follows them). */
-  events: ConverseStreamEvent[];
+  events: Event[];
   /** Sent after the events, in place of the rest of the stream. */
   exception: StreamException | undefined;
 }

@@ -1,10 +1,12 @@
 import type { ConverseRequestBody } from '../../bedrock/types.js';
 import type { MockScript } from '../script.js';
+import { isStreamingOperation, type SimulatorOperation } from '../operations.js';
 import { exampleToolInput } from './example-tool-input.js';
 
 export interface PresetContext {
+  /** The request as Converse would carry it (native bodies are viewed through `nativeRequestView`). */
   body: ConverseRequestBody;
-  operation: 'Converse' | 'ConverseStream';
+  operation: SimulatorOperation;
 }
 
 /** A script, or why the request cannot use this preset (answered as a ValidationException). */
@@ -71,14 +73,14 @@ const presets = {
   internal_error: () => ({ script: { error: { name: 'InternalServerException' } } }),
   model_timeout: () => ({ script: { error: { name: 'ModelTimeoutException' } } }),
   stream_exception: ({ operation }) =>
-    operation === 'Converse'
-      ? { script: { error: { name: 'ModelErrorException' } } }
-      : {
+    isStreamingOperation(operation)
+      ? {
           script: {
             content: [{ text: 'This answer is cut short by a model stream error.' }],
             streamException: { name: 'modelStreamErrorException', afterEvents: 3 },
           },
-        },
+        }
+      : { script: { error: { name: 'ModelErrorException' } } },
   slow: () => ({ script: { content: [{ text: 'This answer took its time.' }], latencyMs: 1500 } }),
 } satisfies Record<string, Preset>;
 

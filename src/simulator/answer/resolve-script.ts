@@ -1,12 +1,13 @@
 import type { ConverseRequestBody } from '../../bedrock/types.js';
 import { SCRIPT_MARKER, type MockScript } from '../script.js';
+import type { SimulatorOperation } from '../operations.js';
 import { findDirective } from './find-directive.js';
 import { mockScriptSchema } from './mock-script-schema.js';
 import { buildPreset, isPresetName, presetNames } from './presets.js';
 
 export interface ResolveScriptOptions {
   body: ConverseRequestBody;
-  operation: 'Converse' | 'ConverseStream';
+  operation: SimulatorOperation;
   defaultScript: MockScript | undefined;
 }
 

@@ -5,8 +5,11 @@ import type { StreamException } from '../answer/build-stream-events.js';
 
 const paddingAlphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/** A ConverseStream event, or an InvokeModelWithResponseStream `chunk` (base64 of one Anthropic stream event). */
+export type StreamFrameEvent = ConverseStreamEvent | { chunk: { bytes: string } };
+
 export interface StreamFrameEncoder {
-  event(event: ConverseStreamEvent): Uint8Array;
+  event(event: StreamFrameEvent): Uint8Array;
   exception(exception: StreamException): Uint8Array;
 }
 

@@ -9,10 +9,10 @@ export interface ShapeCheck {
   violations: ConstraintViolation[];
 }
 
-/** Walks the body once against the service model; nothing is copied. */
-export function checkRequestShape(body: unknown): ShapeCheck {
+/** Walks the body once against the service model (Converse unless told otherwise); nothing is copied. */
+export function checkRequestShape(body: unknown, shape: StructureShape = converseRequestShape): ShapeCheck {
   const walker = new ShapeWalker();
-  walker.visit(body, converseRequestShape);
+  walker.visit(body, shape);
   return walker.malformed === undefined
     ? { violations: walker.violations }
     : { malformed: walker.malformed, violations: walker.violations };

@@ -111,14 +111,18 @@ const toolChoice: UnionShape = {
   },
 };
 
+const messages: ListShape = { list: message };
+const system: ListShape = { list: { union: { text: 'string', guardContent: 'object', cachePoint } } };
+const toolConfig: StructureShape = { structure: { tools: { list: tool }, toolChoice }, required: ['tools'] };
+
 export const converseRequestShape: StructureShape = {
   structure: {
-    messages: { list: message },
-    system: { list: { union: { text: 'string', guardContent: 'object', cachePoint } } },
+    messages,
+    system,
     inferenceConfig: {
       structure: { maxTokens: 'integer', temperature: 'number', topP: 'number', stopSequences: { list: 'string' } },
     },
-    toolConfig: { structure: { tools: { list: tool }, toolChoice }, required: ['tools'] },
+    toolConfig,
     guardrailConfig: 'object',
     additionalModelRequestFields: 'document',
     promptVariables: 'object',
@@ -128,4 +132,17 @@ export const converseRequestShape: StructureShape = {
     serviceTier: 'object',
     outputConfig: 'object',
   },
+};
+
+/** CountTokens: exactly one of a Converse input (without inference settings) or a base64 InvokeModel body. */
+export const countTokensRequestShape: StructureShape = {
+  structure: {
+    input: {
+      union: {
+        converse: { structure: { messages, system, toolConfig, additionalModelRequestFields: 'document' } },
+        invokeModel: { structure: { body: 'string' }, required: ['body'] },
+      },
+    },
+  },
+  required: ['input'],
 };

@@ -2,6 +2,7 @@ import type { ConverseRequestBody } from '../../bedrock/types.js';
 import { checkRequestShape } from './check-request-shape.js';
 import { formatConstraintViolations } from './format-constraint-violations.js';
 import { constraintRules, validationRules } from './validation-rules.js';
+import type { ConstraintViolation } from './validation-types.js';
 
 export type RequestValidation = { ok: true; body: ConverseRequestBody } | { ok: false; message: string };
 
@@ -9,14 +10,18 @@ export type RequestValidation = { ok: true; body: ConverseRequestBody } | { ok: 
 export function validateConverseRequest(body: unknown, modelId: string): RequestValidation {
   const shape = checkRequestShape(body);
   if (shape.malformed !== undefined) return { ok: false, message: shape.malformed };
-  const typed = body as ConverseRequestBody;
-  const input = { body: typed, modelId };
-  const violations = [...shape.violations];
+  return applyConverseRules(body as ConverseRequestBody, modelId, shape.violations);
+}
+
+/** The constraint and semantic rules on a well-shaped body (shared with CountTokens' converse input). */
+export function applyConverseRules(body: ConverseRequestBody, modelId: string, shapeViolations: readonly ConstraintViolation[]): RequestValidation {
+  const input = { body, modelId };
+  const violations = [...shapeViolations];
   for (const rule of constraintRules) violations.push(...rule(input));
   if (violations.length > 0) return { ok: false, message: formatConstraintViolations(violations) };
   for (const rule of validationRules) {
     const message = rule(input);
     if (message !== undefined) return { ok: false, message };
   }
-  return { ok: true, body: typed };
+  return { ok: true, body };
 }
