@@ -150,7 +150,38 @@ export type ThinkingConfig = z.infer<typeof thinkingSchema>;
 
 /** Validates a parsed JSON body; throws ProxyError('INVALID_REQUEST', "<dotted.path>: <problem>") on the first issue. */
 export function parseMessagesRequest(body: unknown): MessagesRequest {
-  const result = messagesRequestSchema.safeParse(body, { reportInput: true });
+  return parseBody(messagesRequestSchema, body);
+}
+
+/**
+ * The body of POST /v1/messages/count_tokens (Anthropic's MessageCountTokensParams): the input side
+ * of a Messages request, with the beta fields the messages schema accepts. Generation settings
+ * (max_tokens, stream, sampling, stop sequences, metadata, service_tier) are extra inputs, as Anthropic answers.
+ */
+export const countTokensRequestSchema = messagesRequestSchema.pick({
+  model: true,
+  messages: true,
+  system: true,
+  tools: true,
+  tool_choice: true,
+  thinking: true,
+  output_config: true,
+  cache_control: true,
+  speed: true,
+  context_management: true,
+  mcp_servers: true,
+  container: true,
+});
+
+export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;
+
+/** Validates a count_tokens body; throws ProxyError('INVALID_REQUEST', "<dotted.path>: <problem>") on the first issue. */
+export function parseCountTokensRequest(body: unknown): CountTokensRequest {
+  return parseBody(countTokensRequestSchema, body);
+}
+
+function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const first = result.error.issues[0];
   const { path, message } = first === undefined ? { path: [], message: 'Invalid request' } : describeSchemaIssue(first);

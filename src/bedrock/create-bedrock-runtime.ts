@@ -1,11 +1,12 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { Pool, type Dispatcher } from 'undici';
 import { ProxyError } from '../errors.js';
-import type { BedrockRuntime, ConverseCall, ConverseResponseBody, ConverseStreamEvent } from './types.js';
+import type { BedrockRuntime, ConverseResponseBody, CountTokensInput } from './types.js';
 import { createRequestSigner } from './create-request-signer.js';
 import { decodeConverseStream } from './decode-converse-stream.js';
+import { decodeInvokeStream } from './decode-invoke-stream.js';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
-import { readBounded, readErrorResponse, unroutedOperationError } from './read-error-response.js';
+import { checkEventStream, readJsonObject, releasingOnReturn, requestIdOf } from './read-bedrock-response.js';
 import { resolveBedrockEndpoint } from './resolve-endpoint.js';
 
 export interface BedrockRuntimeOptions {
@@ -27,11 +28,17 @@ export type BedrockAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'sigv4'; credentials: AwsCredentialIdentityProvider };
 
-type Operation = 'converse' | 'converse-stream';
+type Operation = 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream' | 'count-tokens';
+
+interface Exchange {
+  modelId: string;
+  operation: Operation;
+  body: unknown;
+  signal: AbortSignal | undefined;
+}
 
 const eventStreamContentType = 'application/vnd.amazon.eventstream';
-/** A stray non-event-stream answer to converse-stream is only read to explain the failure. */
-const maximumUnexpectedBodyBytes = 64 * 1024;
+const streamingOperations: ReadonlySet<Operation> = new Set(['converse-stream', 'invoke-with-response-stream']);
 
 export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRuntime {
   const endpoint = new URL(options.endpoint ?? resolveBedrockEndpoint(options.region));
@@ -45,17 +52,19 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
     bodyTimeout: bodyTimeoutMs,
   });
   const sign = createRequestSigner({ auth: options.auth, region: options.region, endpoint, now: Date.now });
-  const errorContext = (call: ConverseCall, phase: TransportErrorContext['phase']): TransportErrorContext => ({
-    signal: call.signal,
+  const errorContext = (signal: AbortSignal | undefined, phase: TransportErrorContext['phase']): TransportErrorContext => ({
+    signal,
     phase,
     origin: endpoint.origin,
     headersTimeoutMs,
     bodyTimeoutMs,
   });
+  const mapReadError = (signal: AbortSignal | undefined) => (error: unknown) => mapTransportError(error, errorContext(signal, 'stream'));
 
-  const send = async (call: ConverseCall, operation: Operation): Promise<Dispatcher.ResponseData> => {
-    const path = `${basePath}/model/${encodeURIComponent(call.modelId)}/${operation}`;
-    const body = Buffer.from(JSON.stringify(call.body));
+  const send = async (exchange: Exchange): Promise<Dispatcher.ResponseData> => {
+    const path = `${basePath}/model/${encodeURIComponent(exchange.modelId)}/${exchange.operation}`;
+    const body = Buffer.from(JSON.stringify(exchange.body));
+    const streaming = streamingOperations.has(exchange.operation);
     try {
       const headers = await sign({
         path,
@@ -63,36 +72,54 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
         headers: {
           host: endpoint.host,
           'content-type': 'application/json',
-          accept: operation === 'converse' ? 'application/json' : eventStreamContentType,
+          accept: streaming ? eventStreamContentType : 'application/json',
+          ...(exchange.operation === 'invoke-with-response-stream' ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
           'content-length': String(body.length),
         },
       });
-      return await pool.request({ origin: endpoint.origin, method: 'POST', path, headers, body, signal: call.signal });
+      return await pool.request({ origin: endpoint.origin, method: 'POST', path, headers, body, signal: exchange.signal });
     } catch (error) {
-      throw mapTransportError(error, errorContext(call, 'request'));
+      throw mapTransportError(error, errorContext(exchange.signal, 'request'));
     }
   };
 
   return {
     async converse(call) {
-      const response = await send(call, 'converse');
-      const context = errorContext(call, 'request');
-      if (!isSuccess(response.statusCode)) throw await readErrorSafely(response, context);
-      const output = parseResponse(await readWhole(response, context));
-      return { requestId: requestIdOf(response), output };
+      const response = await send({ modelId: call.modelId, operation: 'converse', body: call.body, signal: call.signal });
+      const output = await readJsonObject(response, errorContext(call.signal, 'request'), 'converse');
+      return { requestId: requestIdOf(response), output: output as ConverseResponseBody };
     },
 
     async converseStream(call) {
-      const response = await send(call, 'converse-stream');
-      const context = errorContext(call, 'request');
-      if (!isSuccess(response.statusCode)) throw await readErrorSafely(response, context);
-      if (!contentTypeOf(response).startsWith(eventStreamContentType)) {
-        throw await unexpectedStreamBody(response, context);
-      }
-      const events = decodeConverseStream(response.body, {
-        mapReadError: (error) => mapTransportError(error, errorContext(call, 'stream')),
-      });
+      const response = await send({ modelId: call.modelId, operation: 'converse-stream', body: call.body, signal: call.signal });
+      await checkEventStream(response, errorContext(call.signal, 'request'), 'converse-stream');
+      const events = decodeConverseStream(response.body, { mapReadError: mapReadError(call.signal) });
       return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };
+    },
+
+    async invoke(call) {
+      const response = await send({ modelId: call.modelId, operation: 'invoke', body: call.body, signal: call.signal });
+      const output = await readJsonObject(response, errorContext(call.signal, 'request'), 'invoke');
+      return { requestId: requestIdOf(response), output };
+    },
+
+    async invokeStream(call) {
+      const operation = 'invoke-with-response-stream';
+      const response = await send({ modelId: call.modelId, operation, body: call.body, signal: call.signal });
+      await checkEventStream(response, errorContext(call.signal, 'request'), operation);
+      const events = decodeInvokeStream(response.body, { mapReadError: mapReadError(call.signal) });
+      return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };
+    },
+
+    async countTokens(call) {
+      const body = { input: countTokensWireInput(call.input) };
+      const response = await send({ modelId: call.modelId, operation: 'count-tokens', body, signal: call.signal });
+      const output = await readJsonObject(response, errorContext(call.signal, 'request'), 'count-tokens');
+      const inputTokens = output['inputTokens'];
+      if (typeof inputTokens !== 'number' || !Number.isInteger(inputTokens) || inputTokens < 0) {
+        throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock answered count-tokens without a whole number of inputTokens');
+      }
+      return { requestId: requestIdOf(response), inputTokens };
     },
 
     close() {
@@ -101,85 +128,8 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
   };
 }
 
-async function readWhole(response: Dispatcher.ResponseData, context: TransportErrorContext): Promise<string> {
-  try {
-    return await response.body.text();
-  } catch (error) {
-    throw mapTransportError(error, context);
-  }
-}
-
-async function readErrorSafely(response: Dispatcher.ResponseData, context: TransportErrorContext): Promise<unknown> {
-  try {
-    return await readErrorResponse(response);
-  } catch (error) {
-    return mapTransportError(error, context);
-  }
-}
-
-async function unexpectedStreamBody(response: Dispatcher.ResponseData, context: TransportErrorContext): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readBounded(response.body, maximumUnexpectedBodyBytes);
-  } catch (error) {
-    return mapTransportError(error, context);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return (
-    unroutedOperationError(parsed) ??
-    new ProxyError(
-      'BEDROCK_BAD_RESPONSE',
-      `Bedrock answered converse-stream with content-type "${contentTypeOf(response)}" instead of an event stream`,
-    )
-  );
-}
-
-function parseResponse(text: string): ConverseResponseBody {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock answered converse with a body that is not JSON', { cause: error });
-  }
-  const unrouted = unroutedOperationError(value);
-  if (unrouted !== undefined) throw unrouted;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock answered converse with a body that is not a JSON object');
-  }
-  return value as ConverseResponseBody;
-}
-
-/** Makes `return()` release the connection even when iteration never started. */
-function releasingOnReturn(
-  events: AsyncGenerator<ConverseStreamEvent, void, undefined>,
-  body: Dispatcher.ResponseData['body'],
-): AsyncIterable<ConverseStreamEvent> {
-  const iterator: AsyncIterableIterator<ConverseStreamEvent> = {
-    next: () => events.next(),
-    return: (value?: unknown) => {
-      if (!body.destroyed) body.destroy();
-      return events.return(value as undefined);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
-function requestIdOf(response: Dispatcher.ResponseData): string {
-  const value = response.headers['x-amzn-requestid'];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-}
-
-function contentTypeOf(response: Dispatcher.ResponseData): string {
-  const value = response.headers['content-type'];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
+/** The invokeModel form carries the native body as a blob, which travels as base64 on the JSON wire. */
+function countTokensWireInput(input: CountTokensInput): Record<string, unknown> {
+  if ('converse' in input) return { converse: input.converse };
+  return { invokeModel: { body: Buffer.from(JSON.stringify(input.invokeModel.body)).toString('base64') } };
 }

@@ -1,10 +1,5 @@
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import type { Message, MessageHeaders } from '@smithy/types';
-import { fromUtf8 } from '@smithy/util-utf8';
-import { isProxyError, ProxyError } from '../errors.js';
 import type { ConverseStreamEvent } from './types.js';
-import { createFrameSplitter } from './create-frame-splitter.js';
-import { mapBedrockError, mapStreamException } from './map-bedrock-error.js';
+import { decodeEventStream, parseEventPayload } from './decode-event-stream.js';
 
 export interface DecodeConverseStreamOptions {
   /** Turns a failure of the byte source itself (socket, timeout, abort) into what the caller should see. */
@@ -12,67 +7,14 @@ export interface DecodeConverseStreamOptions {
 }
 
 /**
- * Six header strings and one payload are decoded per frame; TextDecoder does that about twice as
- * fast as util-utf8's `toUtf8`, which wraps every view in a new Buffer. The BOM is kept, as Buffer does.
+ * Decodes a ConverseStream body as it arrives into typed events (see decodeEventStream for CRCs,
+ * exceptions and truncation). Event types newer than this proxy's Converse model are skipped.
  */
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const toUtf8 = (input: Uint8Array | string): string => (typeof input === 'string' ? input : utf8Decoder.decode(input));
-
-/**
- * Decodes an `application/vnd.amazon.eventstream` ConverseStream body as it arrives. Both CRCs of
- * every frame are checked; exception and error frames are thrown as ProxyErrors; a body that ends
- * inside a frame is STREAM_INCOMPLETE. Returning early closes the byte source.
- */
-export async function* decodeConverseStream(
+export function decodeConverseStream(
   chunks: AsyncIterable<Uint8Array>,
   options: DecodeConverseStreamOptions = {},
 ): AsyncGenerator<ConverseStreamEvent, void, undefined> {
-  const codec = new EventStreamCodec(toUtf8, fromUtf8);
-  const splitter = createFrameSplitter();
-  try {
-    for await (const chunk of chunks) {
-      splitter.append(chunk);
-      for (let frame = splitter.next(); frame !== undefined; frame = splitter.next()) {
-        const event = decodeFrame(codec, frame);
-        if (event !== undefined) yield event;
-      }
-    }
-  } catch (error) {
-    if (isProxyError(error) || options.mapReadError === undefined) throw error;
-    throw options.mapReadError(error);
-  }
-  if (splitter.pendingBytes() > 0) {
-    throw new ProxyError(
-      'STREAM_INCOMPLETE',
-      `The Bedrock stream ended inside an event-stream frame (${splitter.pendingBytes()} bytes of an incomplete frame)`,
-    );
-  }
-}
-
-/** One frame → its event; undefined for event types this proxy does not know (newer than its Converse model). */
-function decodeFrame(codec: EventStreamCodec, frame: Uint8Array): ConverseStreamEvent | undefined {
-  let message: Message;
-  try {
-    message = codec.decode(frame);
-  } catch (error) {
-    throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent a corrupt event-stream frame: ${errorText(error)}`, {
-      cause: error,
-    });
-  }
-  const messageType = stringHeader(message.headers, ':message-type');
-  if (messageType === 'event') {
-    return toEvent(stringHeader(message.headers, ':event-type'), message.body);
-  }
-  if (messageType === 'exception') {
-    const exceptionType = stringHeader(message.headers, ':exception-type') ?? 'unknownException';
-    throw mapStreamException(exceptionType, parsePayload(message.body));
-  }
-  if (messageType === 'error') {
-    const errorCode = stringHeader(message.headers, ':error-code');
-    const errorMessage = stringHeader(message.headers, ':error-message') ?? errorCode ?? 'unknown error';
-    throw mapBedrockError({ errorType: errorCode, status: 500, message: errorMessage });
-  }
-  throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent an event-stream frame of unknown message type "${messageType ?? ''}"`);
+  return decodeEventStream(chunks, { ...options, toEvent });
 }
 
 /** Literal wrappers (not a computed key) keep one object shape per event type for the code downstream. */
@@ -97,31 +39,7 @@ function toEvent(eventType: string | undefined, body: Uint8Array): ConverseStrea
 
 /** Bedrock pads every event with a random-length `p` field against traffic analysis. */
 function withoutPadding<Payload>(body: Uint8Array): Payload {
-  const payload = parsePayload(body);
+  const payload = parseEventPayload(body);
   delete payload['p'];
   return payload as Payload;
-}
-
-function stringHeader(headers: MessageHeaders, name: string): string | undefined {
-  const header = headers[name];
-  return header?.type === 'string' ? header.value : undefined;
-}
-
-function parsePayload(body: Uint8Array): Record<string, unknown> {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(toUtf8(body));
-  } catch (error) {
-    throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent an event whose payload is not JSON: ${errorText(error)}`, {
-      cause: error,
-    });
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock sent an event whose payload is not a JSON object');
-  }
-  return payload as Record<string, unknown>;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

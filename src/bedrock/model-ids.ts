@@ -160,3 +160,20 @@ export function isAnthropicBedrockModel(bedrockModelId: string): boolean {
 export function isBedrockModelId(model: string): boolean {
   return model.startsWith('arn:') || bedrockIdPattern.test(model);
 }
+
+const geoPrefixPattern = new RegExp(`^(?:${geoPrefixes.join('|')})\\.`, 'i');
+/** `arn:…:bedrock:<region>:<account>:foundation-model/<id>` and `…:inference-profile/<id>` (system profiles). */
+const modelArnPattern = /^arn:[^:]+:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\/(.+)$/;
+
+/**
+ * The foundation-model id CountTokens needs: `us.anthropic.x` → `anthropic.x`, a foundation-model or
+ * system inference-profile ARN → its model id; undefined for application inference profiles and
+ * anything else it cannot know.
+ */
+export function baseModelIdForCountTokens(bedrockModelId: string): string | undefined {
+  const arn = modelArnPattern.exec(bedrockModelId);
+  const id = arn === null ? bedrockModelId : (arn[2] ?? '');
+  if (arn === null && bedrockModelId.startsWith('arn:')) return undefined;
+  if (!bedrockIdPattern.test(id)) return undefined;
+  return id.replace(geoPrefixPattern, '');
+}

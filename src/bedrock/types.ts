@@ -69,6 +69,46 @@ export interface ConverseStreamResult {
   events: AsyncIterable<ConverseStreamEvent>;
 }
 
+export interface InvokeCall {
+  /** Bedrock model id, inference-profile id or ARN (percent-encoded by the transport). */
+  modelId: string;
+  /** The native Anthropic body: the Messages request minus `model` and `stream`, plus `anthropic_version` (and `anthropic_beta`). */
+  body: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+export interface InvokeResult {
+  requestId: string;
+  /** The parsed response body: an Anthropic `Message` as Bedrock returns it. */
+  output: Record<string, unknown>;
+}
+
+export interface InvokeStreamResult {
+  requestId: string;
+  /**
+   * Each `chunk` frame's bytes, parsed: one Anthropic stream event (`message_start` … `message_stop`)
+   * as Bedrock sends it. Exceptions, bad CRCs and truncation are thrown as ProxyErrors, as for ConverseStream.
+   */
+  events: AsyncIterable<Record<string, unknown>>;
+}
+
+/** CountTokens input: what a Converse call would carry, or a native InvokeModel body. */
+export type CountTokensInput =
+  | { converse: Pick<ConverseRequestBody, 'messages' | 'system' | 'toolConfig' | 'additionalModelRequestFields'> }
+  | { invokeModel: { body: Record<string, unknown> } };
+
+export interface CountTokensCall {
+  /** A base foundation-model id (CountTokens refuses inference profiles). */
+  modelId: string;
+  input: CountTokensInput;
+  signal?: AbortSignal;
+}
+
+export interface CountTokensResult {
+  requestId: string;
+  inputTokens: number;
+}
+
 /**
  * The only way the rest of the proxy talks to Bedrock. Errors are ProxyErrors mapped per the
  * Bedrock exception table; no retries happen here.
@@ -76,5 +116,8 @@ export interface ConverseStreamResult {
 export interface BedrockRuntime {
   converse(call: ConverseCall): Promise<ConverseResult>;
   converseStream(call: ConverseCall): Promise<ConverseStreamResult>;
+  invoke(call: InvokeCall): Promise<InvokeResult>;
+  invokeStream(call: InvokeCall): Promise<InvokeStreamResult>;
+  countTokens(call: CountTokensCall): Promise<CountTokensResult>;
   close(): Promise<void>;
 }

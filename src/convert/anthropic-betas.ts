@@ -18,6 +18,17 @@ const bedrockClaudeBetas: ReadonlySet<string> = new Set([
   'computer-use-2025-11-24',
 ]);
 
+/**
+ * Flags Bedrock accepts in the native InvokeModel body's `anthropic_beta`: the Converse ones plus
+ * the features only the native body can carry (context management, compaction, tool examples).
+ */
+const bedrockInvokeModelBetas: ReadonlySet<string> = new Set([
+  ...bedrockClaudeBetas,
+  'context-management-2025-06-27',
+  'tool-examples-2025-10-29',
+  'compact-2026-01-12',
+]);
+
 export interface BetaSelection {
   accepted: string[];
   dropped: string[];
@@ -25,10 +36,18 @@ export interface BetaSelection {
 
 /** Splits the client's betas into those sent to Bedrock and those dropped (all of them for non-Claude models). */
 export function selectBedrockBetas(betas: readonly string[], anthropicModel: boolean): BetaSelection {
+  return splitBetas(betas, anthropicModel ? bedrockClaudeBetas : new Set());
+}
+
+/** Splits the client's betas into those the InvokeModel body carries and those dropped. */
+export function selectInvokeModelBetas(betas: readonly string[]): BetaSelection {
+  return splitBetas(betas, bedrockInvokeModelBetas);
+}
+
+function splitBetas(betas: readonly string[], allowed: ReadonlySet<string>): BetaSelection {
   const unique = [...new Set(betas.filter((beta) => beta.length > 0))];
-  if (!anthropicModel) return { accepted: [], dropped: unique };
   return {
-    accepted: unique.filter((beta) => bedrockClaudeBetas.has(beta)),
-    dropped: unique.filter((beta) => !bedrockClaudeBetas.has(beta)),
+    accepted: unique.filter((beta) => allowed.has(beta)),
+    dropped: unique.filter((beta) => !allowed.has(beta)),
   };
 }

@@ -71,7 +71,8 @@ function convertToolUse(block: ToolUseBlockParam, path: Path, context: Conversio
   return { toolUse: { toolUseId: block.id, name, input: asDocumentValue(block.input) } };
 }
 
-function assistantDocumentError(path: Path, context: ConversionContext): Error {
+/** Documents in assistant turns: illegal under 2026-10-21, and without a Converse place before it. */
+export function assistantDocumentError(path: Path, context: ConversionContext): Error {
   if (context.options.anthropicVersion === '2026-10-21') {
     return invalidField(path, 'document blocks are not allowed in assistant messages with anthropic-version 2026-10-21');
   }

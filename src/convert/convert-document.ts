@@ -1,5 +1,5 @@
 import type { DocumentBlockParam } from '../anthropic/request-schema.js';
-import { unsupportedField } from '../errors.js';
+import { unsupportedField, type ProxyError } from '../errors.js';
 import type { ConverseDocument, ConverseDocumentContent } from './converse-shapes.js';
 import type { ConversionContext, Path } from './conversion-context.js';
 
@@ -29,12 +29,18 @@ function convertSource(source: DocumentBlockParam['source'], path: Path): Pick<C
       return { format: 'txt', source: { content } };
     }
     case 'url':
-      throw unsupportedField(path, 'URL document sources are not supported through Bedrock yet; send the document as base64');
     case 'file':
-      throw unsupportedField(path, 'Files API document sources (file_id) are not supported through Bedrock; send the document as base64 or text');
+      throw unfetchedDocumentSourceError(source.type, path);
     default: {
       const unhandled: never = source;
       throw unsupportedField(path, `document source ${JSON.stringify(unhandled)} is not supported`);
     }
   }
+}
+
+/** Bedrock has no fetcher and no Files API, on either API. */
+export function unfetchedDocumentSourceError(sourceType: 'url' | 'file', path: Path): ProxyError {
+  return sourceType === 'url'
+    ? unsupportedField(path, 'URL document sources are not supported through Bedrock yet; send the document as base64')
+    : unsupportedField(path, 'Files API document sources (file_id) are not supported through Bedrock; send the document as base64 or text');
 }

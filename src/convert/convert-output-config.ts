@@ -1,5 +1,6 @@
 import type { MessagesRequest } from '../anthropic/request-schema.js';
 import type { ConverseOutputConfig } from './converse-shapes.js';
+import { effectiveEffort } from './effective-effort.js';
 
 /**
  * output_config → Converse `outputConfig` (spec §1.1). A `system` message inside `messages` may
@@ -7,9 +8,7 @@ import type { ConverseOutputConfig } from './converse-shapes.js';
  * sets; earlier ones governed earlier turns.
  */
 export function convertOutputConfig(request: MessagesRequest): ConverseOutputConfig | undefined {
-  const lastSystemMessage = request.messages.findLast((message) => message.role === 'system');
-  const turnEffort = lastSystemMessage?.role === 'system' ? lastSystemMessage.output_config?.effort : undefined;
-  const effort = turnEffort ?? request.output_config?.effort ?? undefined;
+  const effort = effectiveEffort(request);
   const format = request.output_config?.format ?? undefined;
   if (effort === undefined && format === undefined) return undefined;
   const outputConfig: ConverseOutputConfig = {};

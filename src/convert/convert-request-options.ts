@@ -1,6 +1,7 @@
 import type { MessagesRequest } from '../anthropic/request-schema.js';
 import type { ConverseRequestBody } from '../bedrock/types.js';
 import { unsupportedField } from '../errors.js';
+import { checkUnavailableFeatures } from './check-unavailable-features.js';
 import type { ConversionContext } from './conversion-context.js';
 
 /** Bedrock's rule for request-metadata values (invocation-log filtering). */
@@ -21,16 +22,7 @@ export function convertRequestOptions(
     else context.warnings.push('metadata.user_id: not sent; Bedrock request metadata allows at most 256 letters, digits, spaces and : _ @ $ # = / + , - .');
   }
   if (request.service_tier === 'standard_only') body.serviceTier = { type: 'default' };
-  if (request.speed === 'fast') throw unsupportedField(['speed'], 'speed "fast" is not available through Bedrock');
-  if (request.container !== undefined && request.container !== null) {
-    throw unsupportedField(['container'], 'containers (code execution and skills) are not supported through Bedrock');
-  }
-  if (request.mcp_servers !== undefined && request.mcp_servers.length > 0) {
-    throw unsupportedField(['mcp_servers'], 'MCP servers are not supported through Bedrock Converse; connect MCP tools on the client side');
-  }
-  if (request.inference_geo !== undefined && request.inference_geo !== null) {
-    throw unsupportedField(['inference_geo'], "inference_geo is not supported; the proxy's model mapping chooses the Bedrock inference profile");
-  }
+  checkUnavailableFeatures(request, 'Converse');
   if (request.diagnostics !== undefined && request.diagnostics !== null) {
     context.warnings.push('diagnostics: ignored; Bedrock reports no cache diagnostics');
   }

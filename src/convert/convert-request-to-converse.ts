@@ -3,6 +3,7 @@ import type { ConverseMessage, ConverseRequestBody } from '../bedrock/types.js';
 import { invalidField, unsupportedField } from '../errors.js';
 import { selectBedrockBetas } from './anthropic-betas.js';
 import { cachePointFor, isCachePoint } from './cache-points.js';
+import { checkCacheControlLimit } from './check-cache-control-limit.js';
 import { createConversionContext, type ConversionContext } from './conversion-context.js';
 import { convertInferenceConfig } from './convert-inference-config.js';
 import { convertMessages } from './convert-messages.js';
@@ -14,7 +15,6 @@ import { convertTools } from './convert-tools.js';
 import type { DocumentValue } from './document-value.js';
 import { asDocumentValue } from './document-value.js';
 import { checkFeatureFlags, type FeatureFlags } from './feature-flags.js';
-import { findCacheControlPaths } from './find-cache-controls.js';
 import type { ToolNameMap } from './tool-names.js';
 import { walkRequestBlocks } from './walk-request-blocks.js';
 
@@ -39,8 +39,6 @@ export interface ConverseRequestPlan {
   toolNames: ToolNameMap;
 }
 
-const maximumCacheControls = 4;
-
 /**
  * An Anthropic Messages request → the body of a Converse / ConverseStream call. Every field is
  * mapped, or refused with a message naming it; only hints that do not change a correct answer are
@@ -51,10 +49,7 @@ export function convertRequestToConverse(
   options: ConverseConversionOptions,
 ): ConversionResult<ConverseRequestPlan> {
   checkFeatureFlags(request, options.features);
-  const cacheControlCount = findCacheControlPaths(request).length;
-  if (cacheControlCount > maximumCacheControls) {
-    throw invalidField([], `A maximum of ${maximumCacheControls} blocks with cache_control may be provided. Found ${cacheControlCount}.`);
-  }
+  checkCacheControlLimit(request);
   const context = createConversionContext(options);
   const additionalFields: Record<string, DocumentValue> = {};
 

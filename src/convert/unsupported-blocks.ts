@@ -9,6 +9,6 @@ export function isUnsupportedBlock(block: { type: string }): block is Unsupporte
   return unsupportedTypes.has(block.type);
 }
 
-export function unsupportedBlockError(block: UnsupportedBlockParam, path: Path): ProxyError {
-  return unsupportedField(path, `content block type "${block.type}" is not supported through Bedrock Converse`);
+export function unsupportedBlockError(block: UnsupportedBlockParam, path: Path, api: 'Converse' | 'InvokeModel' = 'Converse'): ProxyError {
+  return unsupportedField(path, `content block type "${block.type}" is not supported through Bedrock ${api}`);
 }

@@ -2,9 +2,11 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBedrockRuntime, type BedrockRuntimeOptions } from '../../src/bedrock/create-bedrock-runtime.js';
-import type { BedrockRuntime, ConverseStreamEvent } from '../../src/bedrock/types.js';
+import { staticCredentials } from '../../src/bedrock/resolve-credentials.js';
+import type { BedrockRuntime, ConverseStreamEvent, CountTokensInput } from '../../src/bedrock/types.js';
 import { ProxyError } from '../../src/errors.js';
-import { eventFrame } from '../support/event-stream-frames.js';
+import { createSignatureVerifier } from '../../src/simulator/verify-signature.js';
+import { eventFrame, exceptionFrame } from '../support/event-stream-frames.js';
 import { readSharedJson, sharedAvailable } from '../support/shared-fixtures.js';
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => void;
@@ -17,6 +19,30 @@ const converseOutput = {
   usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
   metrics: { latencyMs: 12 },
 };
+
+const invokeBody = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
+const baseModelId = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+const nativeMessage = {
+  id: 'msg_bdrk_01AbC',
+  type: 'message',
+  role: 'assistant',
+  model: 'claude-sonnet-4-5-20250929',
+  content: [{ type: 'text', text: 'Hello' }],
+  stop_reason: 'end_turn',
+  stop_sequence: null,
+  usage: { input_tokens: 3, output_tokens: 1 },
+};
+const nativeEvents: Array<Record<string, unknown>> = [
+  { type: 'message_start', message: { ...nativeMessage, content: [], stop_reason: null } },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+  { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hello' } },
+  { type: 'content_block_stop', index: 0 },
+  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 1 } },
+  { type: 'message_stop', 'amazon-bedrock-invocationMetrics': { inputTokenCount: 3, outputTokenCount: 1, invocationLatency: 9, firstByteLatency: 4 } },
+];
+const chunkFrame = (event: unknown, padding: string): Uint8Array =>
+  eventFrame('chunk', { bytes: Buffer.from(JSON.stringify(event)).toString('base64'), p: padding });
+const nativeFrames = Buffer.concat(nativeEvents.map((event, index) => chunkFrame(event, 'abcdefghij'.slice(0, index + 1))));
 
 const streamFrames = Buffer.concat([
   eventFrame('messageStart', { p: 'abc', role: 'assistant' }),
@@ -54,7 +80,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function collect(events: AsyncIterable<ConverseStreamEvent>, seen: ConverseStreamEvent[] = []): Promise<ConverseStreamEvent[]> {
+async function collect<Event>(events: AsyncIterable<Event>, seen: Event[] = []): Promise<Event[]> {
   for await (const event of events) seen.push(event);
   return seen;
 }
@@ -74,7 +100,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
   let endpoint: string;
   let handler: Handler;
   const sockets: Socket[] = [];
-  const requests: Array<{ path: string; headers: http.IncomingHttpHeaders; body: string; socket: Socket }> = [];
+  const requests: Array<{ path: string; headers: http.IncomingHttpHeaders; body: string; raw: Buffer; socket: Socket }> = [];
   const runtimes: BedrockRuntime[] = [];
 
   const runtime = (overrides: Partial<BedrockRuntimeOptions> = {}): BedrockRuntime => {
@@ -89,7 +115,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const received = Buffer.concat(chunks);
-        requests.push({ path: request.url ?? '', headers: request.headers, body: received.toString(), socket: request.socket });
+        requests.push({ path: request.url ?? '', headers: request.headers, body: received.toString(), raw: received, socket: request.socket });
         handler(request, response, received);
       });
     });
@@ -172,7 +198,14 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
       });
       response.end(JSON.stringify(errorBody));
     };
-    for (const call of [(created: BedrockRuntime) => created.converse({ modelId, body }), (created: BedrockRuntime) => created.converseStream({ modelId, body })]) {
+    const calls = [
+      (created: BedrockRuntime) => created.converse({ modelId, body }),
+      (created: BedrockRuntime) => created.converseStream({ modelId, body }),
+      (created: BedrockRuntime) => created.invoke({ modelId, body: invokeBody }),
+      (created: BedrockRuntime) => created.invokeStream({ modelId, body: invokeBody }),
+      (created: BedrockRuntime) => created.countTokens({ modelId: baseModelId, input: { invokeModel: { body: invokeBody } } }),
+    ];
+    for (const call of calls) {
       const error = await caught(call(runtime()));
       expect(error).toBeInstanceOf(ProxyError);
       expect(error).toMatchObject({ code, status: proxyStatus, message });
@@ -198,7 +231,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     expect(error).toMatchObject({ code: 'BEDROCK_THROTTLED', retryAfterSeconds: 3 });
   });
 
-  it.each(['converse', 'converseStream'] as const)('%s: HTTP 200 with UnknownOperationException is BEDROCK_BAD_RESPONSE', async (operation) => {
+  it.each(['converse', 'converseStream', 'invoke', 'invokeStream'] as const)('%s: HTTP 200 with UnknownOperationException is BEDROCK_BAD_RESPONSE', async (operation) => {
     const unknownOperation = sharedAvailable
       ? readSharedJson('bedrock-recorded/issue-17523-unknown-operation.json')
       : { Output: { __type: 'com.amazon.coral.service#UnknownOperationException' }, Version: '1.0' };
@@ -314,5 +347,125 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     const socketClosed = waitFor(requests.at(-1)?.socket as Socket, 'close', 1_000);
     await result.events[Symbol.asyncIterator]().return?.();
     expect(await socketClosed).toBe('closed');
+  });
+  it('invoke: posts the native body as JSON and returns the parsed Message', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'invoke-1' });
+      response.end(JSON.stringify(nativeMessage));
+    };
+    const result = await runtime().invoke({ modelId, body: invokeBody });
+    expect(result).toEqual({ requestId: 'invoke-1', output: nativeMessage });
+    const request = requests.at(-1);
+    expect(request?.path).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke');
+    expect(JSON.parse(request?.body ?? '')).toEqual(invokeBody);
+    expect(request?.headers).toMatchObject({ authorization: 'Bearer bedrock-api-key', 'content-type': 'application/json', accept: 'application/json' });
+    expect(request?.headers['x-amzn-bedrock-accept']).toBeUndefined();
+  });
+
+  it('invoke: a body that is not JSON is BEDROCK_BAD_RESPONSE', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('<html>');
+    };
+    const error = await caught(runtime().invoke({ modelId, body: invokeBody }));
+    expect(error).toMatchObject({ code: 'BEDROCK_BAD_RESPONSE', message: 'Bedrock answered invoke with a body that is not JSON' });
+  });
+
+  it('invokeStream: decodes chunk frames written in pieces that split them', async () => {
+    handler = (_request, response) => {
+      startStream(response);
+      void writeInPieces(response, nativeFrames, 29).then(() => response.end());
+    };
+    const result = await runtime().invokeStream({ modelId, body: invokeBody });
+    expect(result.requestId).toBe('stream-1');
+    expect(await collect(result.events)).toEqual(nativeEvents);
+    const request = requests.at(-1);
+    expect(request?.path).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke-with-response-stream');
+    expect(request?.headers).toMatchObject({ accept: 'application/vnd.amazon.eventstream', 'x-amzn-bedrock-accept': 'application/json' });
+    expect(JSON.parse(request?.body ?? '')).toEqual(invokeBody);
+  });
+
+  it('invokeStream: an exception frame mid-stream is thrown after the events before it', async () => {
+    handler = (_request, response) => {
+      startStream(response);
+      const frames = Buffer.concat([
+        chunkFrame(nativeEvents[0], 'ab'),
+        chunkFrame(nativeEvents[2], 'abc'),
+        exceptionFrame('modelStreamErrorException', { message: 'Model stream failed', originalStatusCode: 529, originalMessage: 'Overloaded' }),
+      ]);
+      void writeInPieces(response, frames, 41).then(() => response.end());
+    };
+    const result = await runtime().invokeStream({ modelId, body: invokeBody });
+    const seen: Array<Record<string, unknown>> = [];
+    const error = await caught(collect(result.events, seen));
+    expect(seen).toEqual([nativeEvents[0], nativeEvents[2]]);
+    expect(error).toMatchObject({ code: 'BEDROCK_STREAM_OVERLOADED', status: 529, message: 'Model stream failed: Overloaded' });
+  });
+
+  it('invokeStream: a JSON answer instead of an event stream is BEDROCK_BAD_RESPONSE', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(nativeMessage));
+    };
+    const error = await caught(runtime().invokeStream({ modelId, body: invokeBody }));
+    expect(error).toMatchObject({
+      code: 'BEDROCK_BAD_RESPONSE',
+      message: 'Bedrock answered invoke-with-response-stream with content-type "application/json" instead of an event stream',
+    });
+  });
+
+  it.each<[string, CountTokensInput, Record<string, unknown>]>([
+    ['converse', { converse: { messages: body.messages, system: [{ text: 'Be brief.' }] } }, { converse: { messages: body.messages, system: [{ text: 'Be brief.' }] } }],
+    ['invokeModel', { invokeModel: { body: invokeBody } }, { invokeModel: { body: Buffer.from(JSON.stringify(invokeBody)).toString('base64') } }],
+  ])('countTokens: the %s input form on the wire', async (_form, input, wireInput) => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'count-1' });
+      response.end(JSON.stringify({ inputTokens: 42 }));
+    };
+    expect(await runtime().countTokens({ modelId: baseModelId, input })).toEqual({ requestId: 'count-1', inputTokens: 42 });
+    const request = requests.at(-1);
+    expect(request?.path).toBe('/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/count-tokens');
+    expect(request?.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json' });
+    const sent = JSON.parse(request?.body ?? '') as { input: Record<string, { body?: string }> };
+    expect(sent).toEqual({ input: wireInput });
+    if ('invokeModel' in input) expect(JSON.parse(Buffer.from(sent.input['invokeModel']?.body ?? '', 'base64').toString('utf8'))).toEqual(invokeBody);
+  });
+
+  it.each([{}, { inputTokens: '42' }, { inputTokens: -1 }])('countTokens: an answer without a count (%j) is BEDROCK_BAD_RESPONSE', async (answer) => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer));
+    };
+    const error = await caught(runtime().countTokens({ modelId: baseModelId, input: { invokeModel: { body: invokeBody } } }));
+    expect(error).toMatchObject({ code: 'BEDROCK_BAD_RESPONSE', message: 'Bedrock answered count-tokens without a whole number of inputTokens' });
+  });
+
+  it('signs invoke, invokeStream and countTokens with SigV4 over the percent-encoded ARN path', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
+    const encoded = '/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Aapplication-inference-profile%2Fabc123';
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    const signed = runtime({ auth: { kind: 'sigv4', credentials: staticCredentials(credentials.accessKeyId, credentials.secretAccessKey) } });
+    const verify = createSignatureVerifier(credentials);
+    const answers: Record<string, () => { type: string; body: Uint8Array | string }> = {
+      invoke: () => ({ type: 'application/json', body: JSON.stringify(nativeMessage) }),
+      'invoke-with-response-stream': () => ({ type: 'application/vnd.amazon.eventstream', body: nativeFrames }),
+      'count-tokens': () => ({ type: 'application/json', body: JSON.stringify({ inputTokens: 7 }) }),
+    };
+    handler = (request, response) => {
+      const answer = answers[(request.url ?? '').split('/').at(-1) ?? '']?.();
+      response.writeHead(200, { 'content-type': answer?.type ?? 'text/plain' });
+      response.end(answer?.body ?? '');
+    };
+    await signed.invoke({ modelId: arn, body: invokeBody });
+    await collect((await signed.invokeStream({ modelId: arn, body: invokeBody })).events);
+    await signed.countTokens({ modelId: arn, input: { invokeModel: { body: invokeBody } } });
+    const sent = requests.slice(-3);
+    expect(sent.map((request) => request.path)).toEqual([`${encoded}/invoke`, `${encoded}/invoke-with-response-stream`, `${encoded}/count-tokens`]);
+    for (const request of sent) {
+      expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/bedrock\/aws4_request, SignedHeaders=/);
+      expect(request.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+      expect(await verify({ method: 'POST', path: request.path, headers: request.headers, body: request.raw })).toEqual({ valid: true });
+    }
+    expect(sent[1]?.headers.authorization).toContain('x-amzn-bedrock-accept');
   });
 });

@@ -1,0 +1,58 @@
+import type { AnthropicStreamEvent } from '../../anthropic/types.js';
+import { ProxyError } from '../../errors.js';
+
+export interface NativeStreamRelay {
+  push(event: Record<string, unknown>): AnthropicStreamEvent[];
+  finish(): AnthropicStreamEvent[];
+}
+
+const metricsField = 'amazon-bedrock-invocationMetrics';
+/** The counts a client's usage record needs from `message_delta`; some deployments send them only in `message_start`. */
+const startCounts = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
+
+/**
+ * Re-emits Bedrock's native stream events: the client's model id in `message_start`, Bedrock's
+ * invocation metrics removed, `message_delta.usage` completed from `message_start`, unknown event
+ * types passed through, nothing after `message_stop`. `finish()` throws STREAM_INCOMPLETE when no
+ * `message_stop` came, so a cut-off answer never looks complete.
+ */
+export function createNativeStreamRelay(context: { model: string }): NativeStreamRelay {
+  let startUsage: Record<string, unknown> = {};
+  let stopped = false;
+  return {
+    push(event) {
+      if (stopped) return [];
+      const relayed: Record<string, unknown> = { ...event };
+      delete relayed[metricsField];
+      const message = relayed['message'];
+      if (relayed['type'] === 'message_start' && isRecord(message)) {
+        relayed['message'] = { ...message, model: context.model };
+        startUsage = isRecord(message['usage']) ? message['usage'] : {};
+      } else if (relayed['type'] === 'message_delta') {
+        relayed['usage'] = completeDeltaUsage(relayed['usage'], startUsage);
+      } else if (relayed['type'] === 'message_stop') {
+        stopped = true;
+      }
+      // Bedrock's events are Anthropic's; types newer than this proxy's pass through unchanged.
+      return [relayed as unknown as AnthropicStreamEvent];
+    },
+    finish() {
+      if (!stopped) throw new ProxyError('STREAM_INCOMPLETE', 'The Bedrock stream ended without message_stop');
+      return [];
+    },
+  };
+}
+
+function completeDeltaUsage(usage: unknown, startUsage: Record<string, unknown>): Record<string, unknown> {
+  const completed: Record<string, unknown> = isRecord(usage) ? { ...usage } : {};
+  for (const field of startCounts) {
+    if (completed[field] !== undefined && completed[field] !== null) continue;
+    const fromStart = startUsage[field];
+    completed[field] = typeof fromStart === 'number' ? fromStart : 0;
+  }
+  return completed;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
