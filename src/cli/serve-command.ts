@@ -17,6 +17,7 @@ const serveSettingNames = [
   'CLAUDE_API',
   'BEDROCK_GEO_PREFIX',
   'LOG_LEVEL',
+  'RATE_LIMIT_MODE',
   ...storeSettingNames,
 ] as const;
 

@@ -7,7 +7,7 @@ import { formatTable, printJson, printLine } from './output.js';
 import { storeCommand, wantsJson } from './store-command.js';
 
 export function makeSetupTablesCommand(): Command {
-  return storeCommand('setup-tables', 'create the four DynamoDB tables with their indexes and TTL (safe to run again)')
+  return storeCommand('setup-tables', 'create the DynamoDB tables with their indexes and TTL (safe to run again)')
     .option('--dry-run', 'print the table definitions without creating anything')
     .action(async (flags: { dryRun?: boolean }, command: Command) => {
       const json = wantsJson(command);

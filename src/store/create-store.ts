@@ -21,7 +21,7 @@ export interface CreateStoreOptions {
   release?: () => Promise<void>;
 }
 
-/** One document client shared by the four tables. */
+/** One document client shared by every table. */
 export function createStore(options: CreateStoreOptions): OpenedStore {
   const documentClient = DynamoDBDocumentClient.from(options.client, {
     marshallOptions: { removeUndefinedValues: true },
