@@ -80,6 +80,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       bedrock,
       logger,
       features: config.features,
+      claudeApi: config.claudeApi,
       maxRequestBytes: config.maxRequestBytes,
       authenticate: config.requireApiKey
         ? createKeyAuthenticator({
@@ -92,6 +93,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       resolveModel: createModelResolver({ mappings: store.modelMappings, geoPrefix, cacheTtlMs: config.modelMappingCacheSeconds * 1000, logger }),
       admission: limiter === undefined ? undefined : { limiter, defaults: config.rateLimit },
       recordUsage: (record) => usageWriter.enqueue(record),
+      listMappings: () => store.modelMappings.list(),
       readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
       pingIntervalMs: options.pingIntervalMs,
     });

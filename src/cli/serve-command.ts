@@ -3,7 +3,6 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logger.js';
 import { isLoopbackHost } from '../server/is-loopback-host.js';
 import { startProxy } from '../start-proxy.js';
-import { UsageError } from './cli-error.js';
 import { readDotenvFile, waitForShutdownSignal } from './process-helpers.js';
 import { addSettingOptions, settingsFromOptions, storeSettingNames } from './setting-options.js';
 
@@ -25,9 +24,6 @@ export function makeServeCommand(): Command {
   const command = new Command('serve').description('serve the Anthropic Messages API, answered by AWS Bedrock');
   return addSettingOptions(command, serveSettingNames).action(async (_flags: unknown, self: Command) => {
     const config = loadConfig({ env: process.env, flags: settingsFromOptions(self, serveSettingNames), dotenvText: readDotenvFile() });
-    if (config.claudeApi === 'invoke') {
-      throw new UsageError('--claude-api invoke (CLAUDE_API=invoke) is not available yet: this version serves Claude through Converse only; use --claude-api converse');
-    }
     const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(line) });
     const proxy = await startProxy(config, logger);
 

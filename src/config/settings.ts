@@ -50,7 +50,7 @@ export const settings = {
   ENABLE_EXTENDED_THINKING: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
   ENABLE_DOCUMENT_SUPPORT: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
   PROMPT_CACHING_ENABLED: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
-  CLAUDE_API: { flag: { spec: '--claude-api <api>', help: 'Bedrock API for Claude models: converse or invoke' }, schema: z.enum(['converse', 'invoke']), defaultValue: 'converse', allowed: 'converse or invoke' },
+  CLAUDE_API: { flag: { spec: '--claude-api <api>', help: 'Bedrock API for Claude models: converse or invoke' }, schema: z.enum(['converse', 'invoke']), defaultValue: 'invoke', allowed: 'converse or invoke' },
   BEDROCK_GEO_PREFIX: {
     flag: { spec: '--geo-prefix <prefix>', help: 'inference-profile prefix for Claude models: auto, us, eu, apac, jp, au, ca, us-gov, global, none' },
     schema: z.enum(['auto', 'us', 'eu', 'apac', 'jp', 'au', 'ca', 'us-gov', 'global', 'none']),

@@ -4,13 +4,15 @@ import type { BedrockRuntime } from '../bedrock/types.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { UsageRecord } from '../store/types.js';
+import type { BedrockApi, ModelMapping, UsageRecord } from '../store/types.js';
 import type { RequestAdmission } from './admit-request.js';
 import { requireApiKey } from './authenticate.js';
 import { compose, type Stage } from './compose.js';
 import type { KeyAuthenticator } from './create-key-authenticator.js';
 import type { ModelResolver } from './create-model-resolver.js';
+import { createCountTokensHandler } from './handle-count-tokens.js';
 import { createMessagesHandler } from './handle-messages.js';
+import { createModelsHandlers, modelsPathPrefix } from './handle-models.js';
 import { randomIds, type IdSource } from './ids.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
@@ -32,8 +34,12 @@ export interface ProxyServerOptions {
   authenticate: KeyAuthenticator | undefined;
   /** Rate limits of stored API keys; absent when rate limiting is off. */
   admission?: RequestAdmission;
+  /** The API for Claude models whose mapping says `auto` (CLAUDE_API). */
+  claudeApi: BedrockApi;
   /** Receives one record per API request; never awaited on the request path. */
   recordUsage?: (record: UsageRecord) => void;
+  /** The stored model mappings, for GET /v1/models. */
+  listMappings: () => Promise<ModelMapping[]>;
   /** What GET /ready reports; by default ready while the server runs. */
   readiness?: () => Promise<Readiness>;
   pingIntervalMs?: number;
@@ -70,15 +76,21 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const messages = createMessagesHandler({
     bedrock: options.bedrock,
     admission: options.admission,
+    claudeApi: options.claudeApi,
     features: options.features,
     resolveModel: options.resolveModel,
     ids,
     logger: options.logger,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
   });
+  const countTokens = createCountTokensHandler({ bedrock: options.bedrock, features: options.features, resolveModel: options.resolveModel, claudeApi: options.claudeApi });
+  const models = createModelsHandlers({ listMappings: options.listMappings });
   let closing = false;
   const routes = new Map<string, Route[]>([
     ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]), recordsUsage: true }]],
+    ['/v1/messages/count_tokens', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => countTokens(context)]) }]],
+    ['/v1/models', [{ method: 'GET', handle: compose([authenticate, (context) => models.list(context)]) }]],
+    [modelsPathPrefix, [{ method: 'GET', handle: compose([authenticate, (context) => models.get(context)]) }]],
     ['/health', [{ method: 'GET', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) }]],
     ['/ready', [{ method: 'GET', handle: async ({ response }) => reportReadiness(response) }]],
   ]);
@@ -140,7 +152,9 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
 
   function findRoute(request: IncomingMessage): Route {
     const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-    const candidates = routes.get(path.length > 1 ? path.replace(/\/+$/, '') : path);
+    const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    const isModelPath = trimmed.startsWith(modelsPathPrefix) && !trimmed.slice(modelsPathPrefix.length).includes('/');
+    const candidates = routes.get(isModelPath ? modelsPathPrefix : trimmed);
     if (candidates === undefined) {
       return { method: '*', handle: async () => { throw new ProxyError('ROUTE_NOT_FOUND', `Not found: ${request.method} ${path.slice(0, 200)}`); } };
     }

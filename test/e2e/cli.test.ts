@@ -72,7 +72,7 @@ describe('proxy serve (the built CLI)', () => {
   it.each([
     [['serve', '--port', 'eighty'], {}, 'proxy: Invalid configuration: PORT (--port) must be an integer from 0 to 65535 (0 picks a free port); got "eighty"'],
     [['serve', '--mock-bedrock'], { LOG_LEVEL: 'chatty' }, 'proxy: Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, silent; got "chatty"'],
-    [['serve', '--mock-bedrock', '--claude-api', 'invoke'], {}, 'proxy: --claude-api invoke (CLAUDE_API=invoke) is not available yet: this version serves Claude through Converse only; use --claude-api converse'],
+    [['serve', '--mock-bedrock', '--claude-api', 'native'], {}, 'proxy: Invalid configuration: CLAUDE_API (--claude-api) must be converse or invoke; got "native"'],
   ])('stops with one clear line and exit code 2 for %j', async (args, env, message) => {
     const result = await runProxy(args, env);
     expect(result.exitCode).toBe(2);

@@ -4,25 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { comparableMessage } from '../support/comparable-message.js';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
-import { startTestProxy, testMasterKey, useTestProxy } from '../support/start-test-proxy.js';
+import { apisAndSdks, bedrockApis, clientOf, useTestProxiesForBothApis } from '../support/both-apis.js';
+import { startTestProxy, testMasterKey } from '../support/start-test-proxy.js';
 
-const stack = useTestProxy();
+const stacks = useTestProxiesForBothApis();
+const stack = stacks.invoke;
 
 const model = 'claude-sonnet-4-5';
 
-describe.each([
-  ['1.x SDK (Bearer, 2026-10-21)', () => stack.client],
-  ['0.x SDK (x-api-key, 2023-06-01)', () => stack.legacyClient as unknown as Anthropic],
-])('text through %s', (_name, client) => {
+describe.each(apisAndSdks)('text through %s with the %s SDK', (api, sdk) => {
+  const client = () => clientOf(stacks[api], sdk);
   it('answers a message with the model id the client asked for', async () => {
     const { data: message, response } = await client()
       .messages.create({ model, max_tokens: 200, messages: scriptedMessages({ content: [{ text: 'Hi there!' }] }) })
       .withResponse();
     expect(message.type).toBe('message');
     expect(message.role).toBe('assistant');
-    expect(message.id).toMatch(/^msg_bdrk_[A-Za-z0-9]{24}$/);
+    expect(message.id).toMatch(/^msg_bdrk_[A-Za-z0-9]{24,26}$/);
+    expect(stacks[api].simulator.calls.at(-1)!.operation).toBe(api === 'invoke' ? 'InvokeModel' : 'Converse');
     expect(message.model).toBe(model);
-    expect(message.content).toEqual([{ type: 'text', text: 'Hi there!', citations: null }]);
+    // Converse answers carry `citations: null`; InvokeModel answers are Bedrock's own blocks, verbatim.
+    expect(message.content).toEqual([{ type: 'text', text: 'Hi there!', ...(api === 'converse' ? { citations: null } : {}) }]);
     expect(message.stop_reason).toBe('end_turn');
     expect(message.stop_sequence).toBeNull();
     expect(message.usage.output_tokens).toBeGreaterThan(0);
@@ -43,9 +45,9 @@ describe.each([
   });
 });
 
-describe('the SSE wire format', () => {
+describe.each(bedrockApis)('the SSE wire format through %s', (api) => {
   it('sends message_start first, contiguous blocks, one message_delta, message_stop last, every frame named', async () => {
-    const response = await rawRequest(`${stack.url}/v1/messages`, {
+    const response = await rawRequest(`${stacks[api].url}/v1/messages`, {
       headers: { 'content-type': 'application/json', 'x-api-key': testMasterKey, 'anthropic-version': '2023-06-01' },
       body: JSON.stringify({ model, max_tokens: 300, stream: true, messages: scriptedMessages('thinking') }),
     });

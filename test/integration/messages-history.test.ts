@@ -2,9 +2,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { comparableMessage } from '../support/comparable-message.js';
 import { scripted } from '../support/mock-script.js';
-import { useTestProxy } from '../support/start-test-proxy.js';
+import { clientOf, useTestProxiesForBothApis } from '../support/both-apis.js';
 
-const stack = useTestProxy();
+const stacks = useTestProxiesForBothApis();
 
 const model = 'claude-sonnet-4-5';
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -38,15 +38,32 @@ const history: Anthropic.MessageParam[] = [
   { role: 'user', content: [{ type: 'text', text: scripted({ content: [{ text: 'The file is missing; the screenshot shows a dot.' }] }) }] },
 ];
 
-describe.each([
-  ['1.x', () => stack.client],
-  ['0.x', () => stack.legacyClient as unknown as Anthropic],
-])('a replayed conversation through the %s SDK', (_name, client) => {
-  it('reaches Bedrock with every block in Converse form and answers the same streamed or not', async () => {
-    const params = { model, max_tokens: 4000, thinking: { type: 'enabled' as const, budget_tokens: 2000 }, tools, messages: history };
-    const plain = await client().messages.create(params);
-    const sent = stack.simulator.calls.at(-1)!.body as { messages: Array<{ role: string; content: unknown[] }> };
-    const streamed = await client().messages.stream(params).finalMessage();
+const params = { model, max_tokens: 4000, thinking: { type: 'enabled' as const, budget_tokens: 2000 }, tools, messages: history };
+
+describe.each(['1.x', '0.x'] as const)('a replayed conversation through the %s SDK', (sdk) => {
+  it('reaches InvokeModel as the native body, sanitised, and answers the same streamed or not', async () => {
+    const client = clientOf(stacks.invoke, sdk);
+    const plain = await client.messages.create(params);
+    const sent = stacks.invoke.simulator.calls.at(-1)!.body as { messages: unknown[]; tools: unknown[]; thinking: unknown };
+    const streamed = await client.messages.stream(params).finalMessage();
+    expect(comparableMessage(streamed)).toEqual(comparableMessage(plain));
+    expect(plain.content).toEqual([{ type: 'text', text: 'The file is missing; the screenshot shows a dot.' }]);
+    expect(sent.tools).toEqual(tools);
+    expect(sent.thinking).toEqual(params.thinking);
+    // Consecutive user turns are merged, as Anthropic's API does; every block is otherwise as sent.
+    const [ask, guide, assistant, results, followUp] = history as Array<{ role: string; content: Anthropic.ContentBlockParam[] | string }>;
+    expect(sent.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: ask!.content }, ...(guide!.content as unknown[])] },
+      assistant,
+      { role: 'user', content: [...(results!.content as unknown[]), ...(followUp!.content as unknown[])] },
+    ]);
+  });
+
+  it('reaches Converse with every block in Converse form and answers the same streamed or not', async () => {
+    const client = clientOf(stacks.converse, sdk);
+    const plain = await client.messages.create(params);
+    const sent = stacks.converse.simulator.calls.at(-1)!.body as { messages: Array<{ role: string; content: unknown[] }> };
+    const streamed = await client.messages.stream(params).finalMessage();
     expect(comparableMessage(streamed)).toEqual(comparableMessage(plain));
     expect(plain.content).toEqual([{ type: 'text', text: 'The file is missing; the screenshot shows a dot.', citations: null }]);
 

@@ -55,7 +55,7 @@ describe('usage records', () => {
     const abandoned = settled.filter((record) => record.status === 499);
     expect([plain.length, streamed.length, abandoned.length]).toEqual([80, 80, 80]);
     for (const record of [...plain, ...streamed]) {
-      expect(record).toMatchObject({ success: true, tokensEstimated: false, model, api: 'converse', userAgent: 'usage-test/1.0', claudeCodeSessionId: 'session-42' });
+      expect(record).toMatchObject({ success: true, tokensEstimated: false, model, api: 'invoke', userAgent: 'usage-test/1.0', claudeCodeSessionId: 'session-42' });
       expect(record.inputTokens).toBeGreaterThan(0);
       expect(record.outputTokens).toBeGreaterThan(0);
     }

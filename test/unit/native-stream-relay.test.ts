@@ -32,13 +32,29 @@ function relayAll(events: Array<Record<string, unknown>>, model = 'claude-sonnet
 }
 
 describe('createNativeStreamRelay', () => {
-  it("re-emits a whole stream with the client's model, cache usage in message_delta and no metrics", () => {
+  it("re-emits a whole stream with the client's model, message_start completed like a whole answer, cache usage in message_delta and no metrics", () => {
     expect(relayAll([messageStart, ...textEvents, messageDelta, messageStop])).toEqual([
-      { ...messageStart, message: { ...messageStart.message, model: 'claude-sonnet-4-5' } },
+      {
+        ...messageStart,
+        message: {
+          ...messageStart.message,
+          model: 'claude-sonnet-4-5',
+          stop_details: null,
+          container: null,
+          usage: {
+            ...messageStart.message.usage,
+            cache_creation: { ephemeral_5m_input_tokens: 1500, ephemeral_1h_input_tokens: 0 },
+            server_tool_use: null,
+            service_tier: 'standard',
+            inference_geo: null,
+            output_tokens_details: null,
+          },
+        },
+      },
       ...textEvents,
       {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: 'end_turn', stop_sequence: null, stop_details: null, container: null },
         usage: { output_tokens: 15, input_tokens: 12, cache_creation_input_tokens: 1500, cache_read_input_tokens: 3000 },
       },
       { type: 'message_stop' },
@@ -54,13 +70,17 @@ describe('createNativeStreamRelay', () => {
     ['null counts are filled in', { input_tokens: null, cache_read_input_tokens: null, output_tokens: 15 }, { input_tokens: 12, cache_creation_input_tokens: 1500, cache_read_input_tokens: 3000, output_tokens: 15 }],
   ])('message_delta usage: %s', (_name, usage, expected) => {
     const relayed = relayAll([messageStart, { ...messageDelta, usage }, messageStop]);
-    expect(relayed[1]).toEqual({ ...messageDelta, usage: expected });
+    expect(relayed[1]).toEqual({ ...messageDelta, delta: { ...messageDelta.delta, stop_details: null, container: null }, usage: expected });
   });
 
   it('counts missing from message_start too become zero', () => {
     const start = { ...messageStart, message: { ...messageStart.message, usage: { output_tokens: 1 } } };
     const relayed = relayAll([start, messageDelta, messageStop]);
-    expect(relayed[1]).toEqual({ ...messageDelta, usage: { output_tokens: 15, input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } });
+    expect(relayed[1]).toEqual({
+      ...messageDelta,
+      delta: { ...messageDelta.delta, stop_details: null, container: null },
+      usage: { output_tokens: 15, input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    });
   });
 
   it('strips the invocation metrics from any event and passes unknown event types through', () => {

@@ -6,11 +6,16 @@ import type { Message } from '../../anthropic/types.js';
  * nulls, as the Converse path's Message and Usage carry them.
  */
 export function convertNativeResponse(output: Record<string, unknown>, context: { model: string }): Message {
-  const message = withDefaults(output, { stop_sequence: null, stop_details: null, container: null });
-  message['model'] = context.model;
-  message['usage'] = completeUsage(output['usage']);
   // The shape is Bedrock's: newer block types than this proxy's types pass through as they are.
-  return message as unknown as Message;
+  return completeNativeMessage(output, context) as unknown as Message;
+}
+
+/** A native message (a whole answer, or the one in a stream's `message_start`) in the shape clients get. */
+export function completeNativeMessage(message: Record<string, unknown>, context: { model: string }): Record<string, unknown> {
+  const completed = withDefaults(message, { stop_sequence: null, stop_details: null, container: null });
+  completed['model'] = context.model;
+  completed['usage'] = completeUsage(message['usage']);
+  return completed;
 }
 
 function completeUsage(usage: unknown): Record<string, unknown> {

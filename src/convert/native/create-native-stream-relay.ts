@@ -1,5 +1,6 @@
 import type { AnthropicStreamEvent } from '../../anthropic/types.js';
 import { ProxyError } from '../../errors.js';
+import { completeNativeMessage } from './convert-native-response.js';
 
 export interface NativeStreamRelay {
   push(event: Record<string, unknown>): AnthropicStreamEvent[];
@@ -11,7 +12,8 @@ const metricsField = 'amazon-bedrock-invocationMetrics';
 const startCounts = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
 
 /**
- * Re-emits Bedrock's native stream events: the client's model id in `message_start`, Bedrock's
+ * Re-emits Bedrock's native stream events: `message_start` completed as a whole answer is (the
+ * client's model id, null fields Bedrock leaves out), Bedrock's
  * invocation metrics removed, `message_delta.usage` completed from `message_start`, unknown event
  * types passed through, nothing after `message_stop`. `finish()` throws STREAM_INCOMPLETE when no
  * `message_stop` came, so a cut-off answer never looks complete.
@@ -26,9 +28,11 @@ export function createNativeStreamRelay(context: { model: string }): NativeStrea
       delete relayed[metricsField];
       const message = relayed['message'];
       if (relayed['type'] === 'message_start' && isRecord(message)) {
-        relayed['message'] = { ...message, model: context.model };
+        relayed['message'] = completeNativeMessage(message, context);
         startUsage = isRecord(message['usage']) ? message['usage'] : {};
       } else if (relayed['type'] === 'message_delta') {
+        // The SDKs copy these onto the message: absent, they would differ from a whole answer's nulls.
+        relayed['delta'] = { stop_details: null, container: null, ...(isRecord(relayed['delta']) ? relayed['delta'] : {}) };
         relayed['usage'] = completeDeltaUsage(relayed['usage'], startUsage);
       } else if (relayed['type'] === 'message_stop') {
         stopped = true;

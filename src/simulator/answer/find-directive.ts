@@ -4,7 +4,7 @@ import { SCRIPT_MARKER } from '../script.js';
 export interface DirectiveSearch {
   /** What follows `MOCK_BEDROCK:` in the last user message, trimmed; undefined when there is none. */
   directive: string | undefined;
-  /** The other text blocks of the last user message, joined with newlines (used by the echo answer). */
+  /** The other text of the last user message, tool results included, joined with newlines (used by the echo answer). */
   lastUserText: string;
 }
 
@@ -15,6 +15,8 @@ export function findDirective(body: ConverseRequestBody): DirectiveSearch {
   let directive: string | undefined;
   const texts: string[] = [];
   for (const block of messages[lastUser]?.content ?? []) {
+    // A tool result is echoed too, so a test can see what a client's tool returned.
+    for (const item of block.toolResult?.content ?? []) if (item.text !== undefined) texts.push(item.text);
     if (block.text === undefined) continue;
     const text = block.text.trimStart();
     if (directive === undefined && text.startsWith(SCRIPT_MARKER)) {

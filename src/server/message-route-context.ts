@@ -1,0 +1,71 @@
+import type { MessagesRequest } from '../anthropic/request-schema.js';
+import type { AnthropicStreamEvent } from '../anthropic/types.js';
+import type { BedrockRuntime } from '../bedrock/types.js';
+import type { FeatureFlags } from '../convert/feature-flags.js';
+import type { Logger } from '../logger.js';
+import type { AnthropicVersion } from './anthropic-headers.js';
+import type { IdSource } from './ids.js';
+import type { RequestContext } from './request-context.js';
+import { asProxyError } from './respond.js';
+import { streamSse } from './stream-sse.js';
+import { observeStreamEvents } from './usage-draft.js';
+
+/** What both Bedrock APIs need to answer one /v1/messages request. */
+export interface MessageCall {
+  context: RequestContext;
+  request: MessagesRequest;
+  bedrockModelId: string;
+  anthropicVersion: AnthropicVersion;
+  betas: string[];
+}
+
+export interface AnswerOptions {
+  bedrock: BedrockRuntime;
+  features: FeatureFlags;
+  ids: IdSource;
+  logger: Logger;
+  pingIntervalMs: number;
+}
+
+/** Items that can be stepped through as Anthropic events: a translator or a relay. */
+export interface StreamStepper<Item> {
+  push(item: Item): AnthropicStreamEvent[];
+  finish(): AnthropicStreamEvent[];
+}
+
+/**
+ * Sends a Bedrock stream as Anthropic SSE once Bedrock has accepted the call, noting usage and the
+ * first token on the way; a failure after the first byte ends it with an `error` frame.
+ */
+export async function sendBedrockStream<Item>(options: {
+  call: MessageCall;
+  answer: AnswerOptions;
+  bedrockRequestId: string;
+  items: AsyncIterable<Item>;
+  stepper: StreamStepper<Item>;
+}): Promise<void> {
+  const { context } = options.call;
+  const { usage } = context;
+  usage.streamStarted = true;
+  await streamSse({
+    response: context.response,
+    headers: { 'x-bedrock-request-id': options.bedrockRequestId },
+    events: step(options.items, options.stepper, (events) => observeStreamEvents(usage, events)),
+    pingIntervalMs: options.answer.pingIntervalMs,
+    onError: (error) => {
+      usage.errorType = asProxyError(error).type;
+      options.answer.logger.warn('stream ended with an error', { requestId: context.requestId, error: error instanceof Error ? error.message : String(error) });
+    },
+  });
+}
+
+async function* step<Item>(items: AsyncIterable<Item>, stepper: StreamStepper<Item>, observe: (events: AnthropicStreamEvent[]) => void): AsyncGenerator<AnthropicStreamEvent[]> {
+  for await (const item of items) {
+    const events = stepper.push(item);
+    observe(events);
+    yield events;
+  }
+  const last = stepper.finish();
+  observe(last);
+  yield last;
+}
