@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       streamingTimeoutSeconds: 300,
       features: { toolUse: true, extendedThinking: true, documents: true, promptCaching: true },
-      claudeApi: 'converse',
+      claudeApi: 'invoke',
       geoPrefix: 'auto',
       maxRequestBytes: 32 * 1024 * 1024,
       dataDir: '/home/ada/.local/share/anthropic-proxy',
