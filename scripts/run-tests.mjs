@@ -6,6 +6,9 @@
 // (test/support/dynamodb-local-setup.ts); its own PID namespace makes sure no Java process outlives
 // the run. Elsewhere the DynamoDB Local suite is skipped, visibly.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 
 const extraArguments = process.argv.slice(2);
@@ -35,7 +38,32 @@ function exitWith(result) {
   process.exit(result.status ?? 1);
 }
 
+/**
+ * Claude Code (a native binary in the npm package) for the end-to-end test, installed once into the
+ * user's cache folder and reused by later runs. It needs the registry, so it is fetched before the
+ * run moves into its network namespace; offline, the test is skipped with the reason.
+ */
+function prepareClaudeCode() {
+  if (process.env.CLAUDE_CODE_BIN) return;
+  const version = '2.1.332';
+  const cacheRoot = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const prefix = path.join(cacheRoot, 'anthropic-proxy-tests', `claude-code-${version}`);
+  const binary = path.join(prefix, 'node_modules', '.bin', 'claude');
+  if (!existsSync(binary)) {
+    const install = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@anthropic-ai/claude-code@${version}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      shell: process.platform === 'win32',
+    });
+    if (install.status !== 0 || !existsSync(binary)) {
+      console.warn(`[skip] the Claude Code end-to-end test will be skipped: @anthropic-ai/claude-code@${version} could not be installed`);
+      return;
+    }
+  }
+  process.env.CLAUDE_CODE_BIN = binary;
+}
+
 const insideNamespace = process.env.PROXY_TEST_NETNS === '1';
+if (!insideNamespace) prepareClaudeCode();
 const configuredLocal = (process.env.DYNAMODB_LOCAL_URL ?? '') !== '';
 
 if (!insideNamespace && !configuredLocal) {
