@@ -74,3 +74,14 @@ describe('stored model mappings', () => {
     expect(stack.simulator.calls.at(-1)!.modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
   });
 });
+
+describe('a mapping\'s api', () => {
+  it('chooses the Bedrock API for its model over CLAUDE_API', async () => {
+    await stack.proxy.store.modelMappings.put({ anthropicModelId: 'claude-haiku-4-5', bedrockModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', api: 'invoke' });
+    await stack.client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 20, messages: scriptedMessages('text') });
+    expect(stack.simulator.calls.at(-1)!.operation).toBe('InvokeModel');
+    await stack.proxy.store.modelMappings.put({ anthropicModelId: 'claude-haiku-4-5', bedrockModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', api: 'converse' });
+    await stack.client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 20, messages: scriptedMessages('text') });
+    expect(stack.simulator.calls.at(-1)!.operation).toBe('Converse');
+  });
+});
