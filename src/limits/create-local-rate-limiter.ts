@@ -1,5 +1,5 @@
-import { bucketView, createKeyBuckets, sanitizeTokens } from './key-buckets.js';
-import { limitDemand, usageOf, type LimitShape } from './limit-shapes.js';
+import { bucketView, createKeyBuckets, settlementCharges } from './key-buckets.js';
+import type { LimitShape } from './limit-shapes.js';
 import { refusedAdmission } from './find-refusal.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { Admission, AdmissionTicket, RateLimiter } from './types.js';
@@ -44,12 +44,7 @@ export function createLocalRateLimiter(options: { now: () => number }): RateLimi
       if (record === undefined) return;
       tickets.delete(ticket);
       try {
-        const used = { inputTokens: sanitizeTokens(usage.inputTokens), outputTokens: sanitizeTokens(usage.outputTokens) };
-        const charges = record.shapes.map((shape) => ({
-          shape,
-          amount: usageOf(shape.kind, used) - limitDemand(shape.kind, record.estimatedInputTokens).take,
-        }));
-        buckets.charge(record.keyId, charges, options.now());
+        buckets.charge(record.keyId, settlementCharges(record.shapes, record.estimatedInputTokens, usage), options.now());
       } catch {
         // Settling is bookkeeping after the answer was sent; a fault here must not reach the request.
       }

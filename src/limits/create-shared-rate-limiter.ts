@@ -35,7 +35,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createKeyQueue } from './create-key-queue.js';
 import { maxBucketEntries } from './create-local-rate-limiter.js';
 import { refusedAdmission, type LimitEntry, type Refusal } from './find-refusal.js';
-import { bucketView, createKeyBuckets, sanitizeTokens, type AdmitRequest } from './key-buckets.js';
+import { bucketView, createKeyBuckets, sanitizeTokens, settlementCharges, type AdmitRequest } from './key-buckets.js';
 import { limitDemand, usageOf, type LimitShape } from './limit-shapes.js';
 import { rateLimitHeaders, type LimitView } from './rate-limit-headers.js';
 import { refusalMessage } from './refusal-message.js';
@@ -160,12 +160,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
       tickets.delete(ticket);
       try {
         const used = { inputTokens: sanitizeTokens(usage.inputTokens), outputTokens: sanitizeTokens(usage.outputTokens) };
-        const at = now();
-        const local = record.shapes.map((shape) => ({
-          shape,
-          amount: usageOf(shape.kind, used) - limitDemand(shape.kind, record.estimatedInputTokens).take,
-        }));
-        buckets.charge(record.keyId, local, at);
+        buckets.charge(record.keyId, settlementCharges(record.shapes, record.estimatedInputTokens, usage), now());
         for (const shape of record.shapes) {
           const leased = record.leased.get(shape.kind);
           counters.charge(record.keyId, shape, usageOf(shape.kind, used) - (leased?.taken ?? 0), leased?.windowStart);

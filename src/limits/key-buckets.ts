@@ -1,6 +1,6 @@
 import { createBucketTable } from './bucket-table.js';
 import { findRefusal, type LimitEntry, type Refusal } from './find-refusal.js';
-import { limitDemand, limitShapes, type LimitShape } from './limit-shapes.js';
+import { limitDemand, limitShapes, usageOf, type LimitShape } from './limit-shapes.js';
 import type { LimitView } from './rate-limit-headers.js';
 import { chargeBucket, fullAt, fullBucket, remainingTokens, type BucketState } from './token-bucket.js';
 import type { KeyRateLimits, LimitKind } from './types.js';
@@ -67,4 +67,14 @@ export function bucketView(kind: LimitKind, bucket: BucketState): LimitView {
 /** Token counts from outside: anything not a finite positive number counts as none. */
 export function sanitizeTokens(tokens: number): number {
   return Number.isFinite(tokens) && tokens > 0 ? tokens : 0;
+}
+
+/** What each bucket is owed once the real usage is known: the use minus what admission took (negative refunds). */
+export function settlementCharges(
+  shapes: ReadonlyArray<LimitShape>,
+  estimatedInputTokens: number,
+  usage: { inputTokens: number; outputTokens: number },
+): Array<{ shape: LimitShape; amount: number }> {
+  const used = { inputTokens: sanitizeTokens(usage.inputTokens), outputTokens: sanitizeTokens(usage.outputTokens) };
+  return shapes.map((shape) => ({ shape, amount: usageOf(shape.kind, used) - limitDemand(shape.kind, estimatedInputTokens).take }));
 }

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForUrl } from '../support/wait-for-url.js';
 import { bedrockApis } from '../support/both-apis.js';
 
 /**
@@ -16,17 +17,6 @@ const root = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-claude-code-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const masterKey = 'sk-claude-code-e2e-master-key';
 
-function waitForUrl(child: ResultPromise): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(seen);
-      if (match !== null) resolve(match[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
 
 /** Every request line the proxy logged, as `status` numbers. */
 function loggedStatuses(stderr: string): number[] {
@@ -50,7 +40,7 @@ describe.skipIf(claudeCode === undefined).each(bedrockApis)('Claude Code through
       extendEnv: false,
       reject: false,
     });
-    const url = await waitForUrl(serve);
+    const url = (await waitForUrl(serve)).url;
     const claude = (args: string[]) =>
       execa(claudeCode!, ['-p', ...args], {
         cwd: work,

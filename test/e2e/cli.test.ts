@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForUrl } from '../support/wait-for-url.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
@@ -20,22 +21,6 @@ function runProxy(args: string[], env: Record<string, string> = {}) {
   return execa('node', [binary, ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, extendEnv: false, reject: false, timeout: 30_000 });
 }
 
-/** Waits for the first stdout line that contains an http:// URL, and returns the URL and the lines so far. */
-async function waitForUrl(child: ResultPromise): Promise<{ url: string; lines: string[] }> {
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      lines.push(...parts);
-      const line = lines.find((candidate) => /http:\/\/[\d.]+:\d+/.test(candidate));
-      if (line !== undefined) resolve({ url: /http:\/\/[\d.]+:\d+/.exec(line)![0], lines });
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening; stderr: ${child.stderr}`)));
-  });
-}
 
 describe('proxy serve (the built CLI)', () => {
   it('serves a message with --mock-bedrock on a free port and exits 0 on SIGINT', async () => {

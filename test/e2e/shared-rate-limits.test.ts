@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForUrl } from '../support/wait-for-url.js';
 import { dynamoDbLocalUrl } from '../support/dynamodb-local.js';
 import { rawRequest } from '../support/raw-http.js';
 
@@ -12,17 +13,6 @@ const home = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-shared-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const localUrl = dynamoDbLocalUrl();
 
-function waitForUrl(child: ResultPromise): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(seen);
-      if (match !== null) resolve(match[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${child.stderr}`)));
-  });
-}
 
 describe.skipIf(localUrl === undefined)('shared rate limits across two serve processes (DynamoDB Local)', () => {
   it('admit at most the key\'s limit in total, however the requests are spread', async () => {
@@ -34,7 +24,7 @@ describe.skipIf(localUrl === undefined)('shared rate limits across two serve pro
 
     const servers = [0, 1].map(() => execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', '--rate-limit-mode', 'shared', ...store], { env, extendEnv: false, reject: false }));
     try {
-      const urls = await Promise.all(servers.map(waitForUrl));
+      const urls = (await Promise.all(servers.map(waitForUrl))).map((started) => started.url);
       const body = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 20, messages: [{ role: 'user', content: 'MOCK_BEDROCK: text' }] });
       const responses = await Promise.all(
         Array.from({ length: 200 }, (_, index) =>

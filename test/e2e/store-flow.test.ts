@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForUrl } from '../support/wait-for-url.js';
 import { openStore } from '../../src/store/open-store.js';
 import { resolveTableNames } from '../../src/store/table-names.js';
 import { dynamoDbLocalUrl } from '../support/dynamodb-local.js';
@@ -25,17 +26,6 @@ async function json<T>(args: string[]): Promise<T> {
   return JSON.parse(String(result.stdout)) as T;
 }
 
-function waitForUrl(child: ResultPromise): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(seen);
-      if (match !== null) resolve(match[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${child.stderr}`)));
-  });
-}
 
 function ask(url: string, key: string, stream = false) {
   return rawRequest(`${url}/v1/messages`, {
@@ -58,7 +48,7 @@ describe('the store, as a user drives it', () => {
     expect(created).toMatchObject({ name: 'laptop', user_id: 'ada', is_active: true });
 
     const serve = execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', '--data-dir', dataDir], { env: cleanEnv, extendEnv: false, reject: false });
-    const url = await waitForUrl(serve);
+    const url = (await waitForUrl(serve)).url;
     let answered = 0;
     try {
       const accepted = await ask(url, created.key);
@@ -192,7 +182,7 @@ describe.skipIf(localUrl === undefined)('the same flow against DynamoDB Local', 
     const created = await json<{ key: string; id: string }>(['keys', 'create', '--name', 'local', '--user-id', 'ada', ...endpointArgs]);
 
     const serve = execa('node', [binary, 'serve', '--mock-bedrock', '--port', '0', ...endpointArgs], { env: cleanEnv, extendEnv: false, reject: false });
-    const url = await waitForUrl(serve);
+    const url = (await waitForUrl(serve)).url;
     try {
       expect((await ask(url, created.key)).status).toBe(200);
       await json(['keys', 'disable', created.id, ...endpointArgs]);

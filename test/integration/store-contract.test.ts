@@ -128,7 +128,7 @@ describe.each(engines)('store contract on the $name', (engine) => {
           tick();
           created.push((await store.apiKeys.create({ name, userId })).record);
         }
-        const [one, two, three] = created;
+        const [one, two] = created;
         expect(await store.apiKeys.findByHash(one!.keyHash)).toEqual(one);
         expect(await store.apiKeys.findById(two!.id)).toEqual(two);
         expect(await store.apiKeys.findByHash(sha256('sk-proxy-unknown'))).toBeUndefined();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import { convertRequestToConverse, type ConverseConversionOptions } from '../../src/convert/convert-request-to-converse.js';
 import { sanitizeDocumentName } from '../../src/convert/document-names.js';
-import { ProxyError } from '../../src/errors.js';
 import { claude, llama, version2026 } from '../support/conversion-options.js';
 import { proxyErrorOf } from '../support/proxy-error-of.js';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
 import { convertRequestToConverse, type ConverseConversionOptions } from '../../src/convert/convert-request-to-converse.js';
 import { bedrockToolName, createToolNameMap } from '../../src/convert/tool-names.js';
-import { ProxyError } from '../../src/errors.js';
 import { claude, llama } from '../support/conversion-options.js';
 import { proxyErrorOf } from '../support/proxy-error-of.js';
 

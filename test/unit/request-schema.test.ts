@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMessagesRequest } from '../../src/anthropic/request-schema.js';
-import { ProxyError } from '../../src/errors.js';
 import { readSharedJson, sharedAvailable } from '../support/shared-fixtures.js';
 import { proxyErrorOf } from '../support/proxy-error-of.js';
 
