@@ -122,6 +122,11 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     try {
       await route.handle(context);
     } catch (error) {
+      if (context.clientGone.aborted) {
+        // The client left first: the call was abandoned on purpose, and there is no one to answer.
+        options.logger.debug('client left before the answer', { requestId });
+        return;
+      }
       const proxyError = asProxyError(error);
       context.usage.errorType = proxyError.type;
       if (proxyError.code === 'INTERNAL' || proxyError.status >= 500) {

@@ -88,3 +88,26 @@ describe('usage records', () => {
     expect(await find(throttled.headers['request-id'] as string)).toMatchObject({ keyId: 'master', status: 429, errorType: 'rate_limit_error', success: false, bedrockModelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' });
   });
 });
+
+describe('a client that leaves before a non-streamed answer', () => {
+  it('is recorded as 499 client_closed', async () => {
+    const controller = new AbortController();
+    const pending = request(`${stack.url}/v1/messages`, {
+      method: 'POST',
+      headers,
+      signal: controller.signal,
+      body: JSON.stringify({ model, max_tokens: 100, messages: scriptedMessages({ content: [{ text: 'late' }], latencyMs: 400 }) }),
+    }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    await pending;
+    let records: UsageRecord[] = [];
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      records = (await stack.proxy.store.usage.query({ keyId: 'master' })).filter((record) => record.status === 499 && !record.stream);
+      if (records.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ errorType: 'client_closed', success: false, tokensEstimated: false });
+  });
+});
