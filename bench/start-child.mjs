@@ -62,7 +62,7 @@ export function startChild(options) {
   options.registry.add(running);
 
   return new Promise((resolve, reject) => {
-    const describeFailure = (reason) =>
+    const describeFailure = (/** @type {string} */ reason) =>
       new Error(`${options.name} did not start: ${reason}${stderrTail.length > 0 ? `\n${stderrTail.join('\n')}` : ''}`);
     const timer = setTimeout(() => {
       reject(describeFailure(`no URL on stdout within ${startTimeoutMs / 1000} s`));

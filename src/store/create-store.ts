@@ -33,7 +33,7 @@ export function createStore(options: CreateStoreOptions): OpenedStore {
     tables: options.tables,
     description: options.description,
     apiKeys: createApiKeyStore(context(options.tables.apiKeys)),
-    usage: createUsageStore({ ...context(options.tables.usage), ttlDays: options.usageTtlDays }),
+    usage: createUsageStore({ ...context(options.tables.usage), client: options.client, ttlDays: options.usageTtlDays }),
     modelMappings: createModelMappingStore(context(options.tables.modelMappings)),
     responseCache: createResponseCacheStore(context(options.tables.cache)),
     close() {

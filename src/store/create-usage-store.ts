@@ -1,13 +1,16 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as delay } from 'node:timers/promises';
 import { callStore } from './call-store.js';
 import { epochSeconds, type Item } from './item-fields.js';
 import { collectPages, type TableContext } from './table-context.js';
 import type { UsageQuery, UsageRecord, UsageStore } from './types.js';
-import { fromUsageItem, toUsageItem, usageSortKey } from './usage-items.js';
+import { fromUsageItem, toUsageAttributes, usageSortKey } from './usage-items.js';
 import { writeUsageBatches } from './write-usage-batches.js';
 
 export interface UsageStoreOptions extends TableContext {
+  /** The low-level client: usage items are written in DynamoDB's attribute-value form directly. */
+  client: DynamoDBClient;
   /** Records expire this many days after they are written; 0 keeps them forever. */
   ttlDays: number;
   sleep?: (ms: number) => Promise<void>;
@@ -18,13 +21,14 @@ const notExpired = 'attribute_not_exists(expires_at) OR expires_at > :now';
 
 export function createUsageStore(options: UsageStoreOptions): UsageStore {
   const { documentClient: client, table } = options;
+  const lowLevelClient = options.client;
   const call = <T>(operation: () => Promise<T>) => callStore(options, operation);
 
   const writeBatch = async (batch: UsageRecord[], expiresAt: number | undefined): Promise<UsageRecord[]> => {
     const result = await call(() =>
-      client.send(
-        new BatchWriteCommand({
-          RequestItems: { [table]: batch.map((record) => ({ PutRequest: { Item: toUsageItem(record, expiresAt) } })) },
+      lowLevelClient.send(
+        new BatchWriteItemCommand({
+          RequestItems: { [table]: batch.map((record) => ({ PutRequest: { Item: toUsageAttributes(record, expiresAt) } })) },
         }),
       ),
     );
@@ -32,8 +36,8 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     if (unprocessed.length === 0) return [];
     const bySortKey = new Map(batch.map((record) => [itemIdentity(record.keyId, usageSortKey(record)), record]));
     return unprocessed.flatMap((request) => {
-      const item: Item = request.PutRequest?.Item ?? {};
-      const record = bySortKey.get(itemIdentity(item['key_id'], item['timestamp']));
+      const item = request.PutRequest?.Item ?? {};
+      const record = bySortKey.get(itemIdentity(item['key_id']?.S, item['timestamp']?.S));
       return record === undefined ? [] : [record];
     });
   };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hashApiKey, issueSecret, newKeyId, randomBase62 } from '../../src/store/api-key-secret.js';
 import { toStoreUnavailable } from '../../src/store/call-store.js';
 import { StoreUnavailableError } from '../../src/store/store-unavailable-error.js';
-import { fromUsageItem, toUsageItem } from '../../src/store/usage-items.js';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { fromUsageItem, toUsageAttributes } from '../../src/store/usage-items.js';
 import type { UsageRecord } from '../../src/store/types.js';
 
 describe('api key secrets', () => {
@@ -68,27 +69,30 @@ describe('usage items', () => {
     stream: false,
   };
 
-  it('uses snake_case attributes, a unique sort key and the expiry', () => {
-    expect(Object.entries(toUsageItem(minimal, 1_900_000_000)).filter(([, value]) => value !== undefined)).toEqual([
-      ['key_id', 'key_a'],
-      ['timestamp', '2030-01-01T00:00:00.000Z#req_1'],
-      ['request_id', 'req_1'],
-      ['input_tokens', 1],
-      ['output_tokens', 2],
-      ['cache_read_input_tokens', 3],
-      ['cache_write_input_tokens', 4],
-      ['tokens_estimated', false],
-      ['latency_ms', 5],
-      ['status', 200],
-      ['success', true],
-      ['stream', false],
-      ['expires_at', 1_900_000_000],
-    ]);
+  it('uses snake_case attributes in DynamoDB\'s form, a unique sort key and the expiry', () => {
+    expect(toUsageAttributes(minimal, 1_900_000_000)).toEqual({
+      key_id: { S: 'key_a' },
+      timestamp: { S: '2030-01-01T00:00:00.000Z#req_1' },
+      request_id: { S: 'req_1' },
+      input_tokens: { N: '1' },
+      output_tokens: { N: '2' },
+      cache_read_input_tokens: { N: '3' },
+      cache_write_input_tokens: { N: '4' },
+      tokens_estimated: { BOOL: false },
+      latency_ms: { N: '5' },
+      status: { N: '200' },
+      success: { BOOL: true },
+      stream: { BOOL: false },
+      expires_at: { N: '1900000000' },
+    });
   });
 
-  it('reads back what it wrote', () => {
+  it('reads back what it wrote, as the generic marshaller would have written it', () => {
     const full: UsageRecord = { ...minimal, model: 'm', bedrockModelId: 'b', api: 'invoke', timeToFirstTokenMs: 9, errorType: 'api_error', userAgent: 'ua', claudeCodeSessionId: 's' };
-    expect(fromUsageItem(toUsageItem(full, undefined))).toEqual(full);
-    expect(fromUsageItem(toUsageItem(minimal, 1))).toEqual(minimal);
+    for (const [record, expiresAt] of [[full, undefined], [minimal, 1]] as const) {
+      const attributes = toUsageAttributes(record, expiresAt);
+      expect(fromUsageItem(unmarshall(attributes))).toEqual(record);
+      expect(marshall(unmarshall(attributes))).toEqual(attributes);
+    }
   });
 });
