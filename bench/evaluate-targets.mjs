@@ -51,7 +51,7 @@ export function evaluateTargets({ rows, deltas }) {
     const proxyFirstByte = firstByte('proxy', api)?.firstByteP50Ms;
     const added = upstreamFirstByte === undefined || proxyFirstByte === undefined ? undefined : proxyFirstByte - upstreamFirstByte;
     targets.push(check(`${api}: time to first byte added by the proxy at 1 connection ≤ 1 ms`, added, (value) => value <= 1,
-      (value) => `${value.toFixed(2)} ms (${proxyFirstByte?.toFixed(2)} − ${upstreamFirstByte?.toFixed(2)})`));
+      (value) => `${value.toFixed(3)} ms (${proxyFirstByte?.toFixed(3)} − ${upstreamFirstByte?.toFixed(3)})`));
   }
 
   const at200 = rows.filter((row) => row.server === 'proxy' && row.connections === 200);

@@ -1,4 +1,5 @@
 import { Client } from 'undici';
+import { percentile } from './percentile.mjs';
 
 /**
  * @typedef {object} FirstByteOptions
@@ -84,12 +85,4 @@ async function timeOne(client, options) {
   }
   const ended = performance.now();
   return { statusCode: response.statusCode, firstByteMs: (firstByteAt || ended) - started, latencyMs: ended - started };
-}
-
-/** Nearest-rank percentile; NaN for no values. @param {number[]} values @param {number} fraction */
-export function percentile(values, fraction) {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((left, right) => left - right);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
 }

@@ -64,7 +64,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       endpoint = simulator.url;
       auth = { kind: 'sigv4', credentials: staticCredentials(simulatorCredentials.accessKeyId, simulatorCredentials.secretAccessKey) };
     } else {
-      endpoint = config.bedrockEndpoint ?? resolveBedrockEndpoint(config.region);
+      endpoint = config.bedrockEndpoint ?? (await resolveBedrockEndpoint(config.region));
       auth = config.bedrockBearerToken !== undefined
         ? { kind: 'bearer', token: config.bedrockBearerToken }
         : { kind: 'sigv4', credentials: resolveCredentials({ profile: config.profile, region: config.region }) };

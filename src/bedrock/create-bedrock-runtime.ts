@@ -7,12 +7,11 @@ import { decodeConverseStream } from './decode-converse-stream.js';
 import { decodeInvokeStream } from './decode-invoke-stream.js';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
 import { checkEventStream, readJsonObject, releasingOnReturn, requestIdOf } from './read-bedrock-response.js';
-import { resolveBedrockEndpoint } from './resolve-endpoint.js';
 
 export interface BedrockRuntimeOptions {
   region: string;
-  /** Overrides the regional endpoint, e.g. a simulator at http://127.0.0.1:PORT or a VPC endpoint. */
-  endpoint?: string;
+  /** The Bedrock Runtime endpoint: regional (resolveBedrockEndpoint), a VPC endpoint, or a simulator at http://127.0.0.1:PORT. */
+  endpoint: string;
   auth: BedrockAuth;
   /** undici Pool options: connections per origin (default 128), keep-alive; timeouts in ms. */
   connections?: number;
@@ -41,7 +40,7 @@ const eventStreamContentType = 'application/vnd.amazon.eventstream';
 const streamingOperations: ReadonlySet<Operation> = new Set(['converse-stream', 'invoke-with-response-stream']);
 
 export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRuntime {
-  const endpoint = new URL(options.endpoint ?? resolveBedrockEndpoint(options.region));
+  const endpoint = new URL(options.endpoint);
   const basePath = endpoint.pathname.replace(/\/+$/, '');
   const headersTimeoutMs = options.headersTimeoutMs ?? 300_000;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 300_000;

@@ -1,13 +1,10 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { nodeProviderChain } from '../aws/node-provider-chain.js';
 import { memoizeCredentials } from './memoize-credentials.js';
 
 /** Default chain (env, shared config/SSO, web identity, ECS/IMDS) or a named profile; cached and refreshed ahead of expiry. */
 export function resolveCredentials(options: { profile?: string; region: string }): AwsCredentialIdentityProvider {
-  const chain = fromNodeProviderChain({
-    ...(options.profile === undefined ? {} : { profile: options.profile }),
-    clientConfig: { region: options.region },
-  });
+  const chain = nodeProviderChain(options);
   return memoizeCredentials(() => chain(), { now: Date.now });
 }
 

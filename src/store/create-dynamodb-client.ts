@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { nodeProviderChain } from '../aws/node-provider-chain.js';
 
 export type DynamoDbTarget =
   | { kind: 'endpoint'; endpoint: string; region: string }
@@ -23,7 +23,7 @@ export function createDynamoDbClient(target: DynamoDbTarget): DynamoDBClient {
     case 'aws':
       return new DynamoDBClient({
         region: target.region,
-        credentials: fromNodeProviderChain(target.profile === undefined ? {} : { profile: target.profile }),
+        credentials: nodeProviderChain(target.profile === undefined ? {} : { profile: target.profile }),
         maxAttempts: 3,
       });
     default: {

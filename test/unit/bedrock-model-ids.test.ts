@@ -121,7 +121,7 @@ describe('resolveBedrockEndpoint', () => {
     ['eu-central-1', 'https://bedrock-runtime.eu-central-1.amazonaws.com'],
     ['us-gov-west-1', 'https://bedrock-runtime.us-gov-west-1.amazonaws.com'],
     ['cn-north-1', 'https://bedrock-runtime.cn-north-1.amazonaws.com.cn'],
-  ])('%s → %s', (region, expected) => {
-    expect(resolveBedrockEndpoint(region)).toBe(expected);
+  ])('%s → %s', async (region, expected) => {
+    expect(await resolveBedrockEndpoint(region)).toBe(expected);
   });
 });
