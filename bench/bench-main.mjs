@@ -33,22 +33,27 @@ const stopChildren = async () => {
   const ordered = [...children].sort((left, right) => Number(right.name === 'proxy') - Number(left.name === 'proxy'));
   for (const child of ordered) await child.stop();
 };
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'proxy-bench-'));
+/** @type {Promise<void> | undefined} */
+let cleaned;
+const cleanUp = () => {
+  cleaned ??= stopChildren().finally(() => rm(dataDir, { recursive: true, force: true }));
+  return cleaned;
+};
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.once(signal, () => {
     progress(`${signal}: stopping the servers`);
-    stopChildren().finally(() => process.exit(130));
+    cleanUp().finally(() => process.exit(130));
   });
 }
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'proxy-bench-'));
 let exitCode = 1;
 try {
   exitCode = await runBench();
 } catch (error) {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
 } finally {
-  await stopChildren();
-  await rm(dataDir, { recursive: true, force: true });
+  await cleanUp();
 }
 process.exit(exitCode);
 
@@ -60,7 +65,8 @@ async function runBench() {
   progress(`simulator ${servers.simulator.url}, pass-through ${servers['pass-through'].url}, proxy ${servers.proxy.url}`);
   const store = await openBenchStore(dataDir);
   try {
-    const context = { servers, ticksPerSecond, usage: createUsageChecker({ store, keyId }), progress };
+    const benchPids = Object.values(servers).map((server) => server.pid);
+    const context = { servers, benchPids, ticksPerSecond, usage: createUsageChecker({ store, keyId }), progress };
     const plan = planScenarios({ quick: settings.quick, apiKey });
     const deltas = await checkSetups(context, plan.loads);
 

@@ -16,7 +16,8 @@ import { findReference } from './find-reference.mjs';
  * @property {{ durationSeconds: number, quick: boolean }} settings
  */
 
-const header = ['Setup', 'Requests', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx / errors', 'CPU µs/req', 'sim CPU µs/req', 'RSS', 'TTFB p50 ms', '× pass-through', 'Usage records'];
+const noisyCoreShare = 0.25;
+const header = ['Setup', 'Requests', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx / errors', 'CPU µs/req', 'sim CPU µs/req', 'RSS', 'TTFB p50 ms', '× pass-through', 'Usage records', 'Other CPU / steal'];
 
 /**
  * The whole report as Markdown: the table (setups as rows), the targets, the machine.
@@ -26,12 +27,14 @@ export function formatReport(input) {
   const lines = [
     `${input.settings.quick ? 'Quick run' : 'Full run'}: ${input.settings.durationSeconds} s per load run (autocannon, one request per connection at a time); ` +
       `first-byte rows are sequential requests on one connection. Deltas per stream through the proxy: ` +
-      `invoke ${input.deltas.invoke.short} short / ${input.deltas.invoke.long} long, converse ${input.deltas.converse.short} short / ${input.deltas.converse.long} long.`,
+      `invoke ${input.deltas.invoke.short} short / ${input.deltas.invoke.long} long, converse ${input.deltas.converse.short} short / ${input.deltas.converse.long} long. ` +
+      `"Other CPU / steal": CPU used during the run by processes outside the benchmark, and time the hypervisor gave to other VMs, in % of one core (noise indicators).`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, index) => (index < 2 ? '---' : '---:')).join(' | ')} |`,
     ...input.rows.map((row) => `| ${formatRow(input.rows, row).join(' | ')} |`),
     '',
+    ...noiseWarning(input.rows),
     '## Targets',
     '',
     ...input.targets.map((target) => `- ${verdict(target.pass)} ${target.name}: ${target.measured}`),
@@ -65,7 +68,23 @@ function formatRow(rows, row) {
     row.firstByteP50Ms === undefined ? '—' : fixed(row.firstByteP50Ms),
     reference === undefined ? '—' : `${(row.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}`,
     usage,
+    `${percent(row.otherCoreShare)} / ${percent(row.stealCoreShare)}`,
   ];
+}
+
+/** Runs that shared the machine with other work are named, so nobody reads their numbers as clean. @param {Row[]} rows */
+function noiseWarning(rows) {
+  const noisy = rows.filter((row) => row.otherCoreShare > noisyCoreShare || row.stealCoreShare > noisyCoreShare);
+  if (noisy.length === 0) return [];
+  return [
+    `⚠ ${noisy.length} of ${rows.length} runs shared the machine with other work (other CPU or steal above ${percent(noisyCoreShare)} of a core); their numbers are noisier.`,
+    '',
+  ];
+}
+
+/** Share of one core, as a percentage. @param {number} coreShare */
+function percent(coreShare) {
+  return `${Math.round(coreShare * 100)}%`;
 }
 
 /** @param {number} value */

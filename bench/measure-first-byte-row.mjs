@@ -19,6 +19,7 @@ export async function measureFirstByteRow(context, run) {
   const since = new Date();
   const measured = await measureProcesses({
     pids: { target: server.pid, simulator: context.servers.simulator.pid },
+    benchPids: context.benchPids,
     ticksPerSecond: context.ticksPerSecond,
     work: () => measureFirstByte({ origin: server.url, ...scenario.request, ...run.limits }),
   });
@@ -46,5 +47,7 @@ export async function measureFirstByteRow(context, run) {
     firstByteP50Ms: timing.firstByteP50Ms,
     usage,
     settled: measured.settled,
+    otherCoreShare: measured.otherCoreShare,
+    stealCoreShare: measured.stealCoreShare,
   };
 }

@@ -10,6 +10,7 @@ import { runLoad } from './run-load.mjs';
 /**
  * @typedef {object} BenchContext
  * @property {Record<ServerName, { url: string, pid: number }>} servers
+ * @property {number[]} benchPids  Every server process of the benchmark.
  * @property {number} ticksPerSecond
  * @property {{ check(window: { since: Date, expected: number }): Promise<UsageCheck> }} usage
  * @property {(line: string) => void} progress
@@ -36,6 +37,8 @@ import { runLoad } from './run-load.mjs';
  * @property {number | undefined} firstByteP50Ms
  * @property {UsageCheck | undefined} usage  Proxy runs only.
  * @property {boolean} settled  false when a process was still busy after the run's wait for idle.
+ * @property {number} otherCoreShare  CPU of processes outside the benchmark during the run, in cores.
+ * @property {number} stealCoreShare  CPU time stolen by the hypervisor during the run, in cores.
  * @property {string} [note]
  */
 
@@ -52,6 +55,7 @@ export async function measureLoadRow(context, run) {
   const since = new Date();
   const measured = await measureProcesses({
     pids: { target: server.pid, simulator: context.servers.simulator.pid },
+    benchPids: context.benchPids,
     ticksPerSecond: context.ticksPerSecond,
     work: () =>
       runLoad({
@@ -85,6 +89,8 @@ export async function measureLoadRow(context, run) {
     firstByteP50Ms: undefined,
     usage,
     settled: measured.settled,
+    otherCoreShare: measured.otherCoreShare,
+    stealCoreShare: measured.stealCoreShare,
     note: run.note,
   };
   context.progress(
@@ -105,6 +111,7 @@ export async function warmUp(context, run) {
   const server = context.servers[run.scenario.request.server];
   await measureProcesses({
     pids: { target: server.pid, simulator: context.servers.simulator.pid },
+    benchPids: context.benchPids,
     ticksPerSecond: context.ticksPerSecond,
     work: () =>
       runLoad({

@@ -1,4 +1,5 @@
 import { sampleProcess } from './process-stats.mjs';
+import { readSystemCpu } from './read-system-cpu.mjs';
 import { waitForIdle } from './wait-for-idle.mjs';
 
 /**
@@ -8,6 +9,15 @@ import { waitForIdle } from './wait-for-idle.mjs';
  * @property {Record<string, number>} cpuMicroseconds  CPU each watched process spent, by name.
  * @property {Record<string, number>} rssBytes  RSS of each watched process afterwards, by name.
  * @property {boolean} settled  false when a process was still busy when the wait for idle gave up.
+ * @property {number} otherCoreShare  CPU used meanwhile by processes outside the benchmark, in cores (0.25 = a quarter of one core).
+ * @property {number} stealCoreShare  Time stolen by the hypervisor meanwhile, in cores.
+ */
+
+/**
+ * @typedef {object} MeasureOptions
+ * @property {Record<string, number>} pids  The processes to report on, by name.
+ * @property {number[]} benchPids  Every server process of the benchmark (this process is added), to tell its CPU from the rest of the machine's.
+ * @property {number} ticksPerSecond
  */
 
 /**
@@ -15,12 +25,18 @@ import { waitForIdle } from './wait-for-idle.mjs';
  * again once every process is idle, so work finished after the last response (usage records
  * flushed in the background) belongs to this run; RSS is read at that same moment.
  * @template Result
- * @param {{ pids: Record<string, number>, ticksPerSecond: number, work: () => Promise<Result> }} options
+ * @param {MeasureOptions & { work: () => Promise<Result> }} options
  * @returns {Promise<Measured<Result>>}
  */
 export async function measureProcesses(options) {
   const names = Object.keys(options.pids);
   const sampleAll = () => Object.fromEntries(names.map((name) => [name, sampleProcess(options.pids[name] ?? -1, options.ticksPerSecond)]));
+  const benchCpu = () =>
+    options.benchPids.reduce((sum, pid) => sum + sampleProcess(pid, options.ticksPerSecond).cpuMicroseconds, 0) +
+    process.cpuUsage().user + process.cpuUsage().system;
+  const systemBefore = readSystemCpu(options.ticksPerSecond);
+  const benchBefore = benchCpu();
+  const started = performance.now();
   const before = sampleAll();
   const result = await options.work();
   const settled = await waitForIdle({
@@ -28,6 +44,9 @@ export async function measureProcesses(options) {
     readCpuMicroseconds: (pid) => sampleProcess(pid, options.ticksPerSecond).cpuMicroseconds,
   });
   const after = sampleAll();
+  const elapsedMicroseconds = (performance.now() - started) * 1000;
+  const benchSpent = benchCpu() - benchBefore;
+  const systemAfter = readSystemCpu(options.ticksPerSecond);
   /** @type {Record<string, number>} */
   const cpuMicroseconds = {};
   /** @type {Record<string, number>} */
@@ -36,5 +55,13 @@ export async function measureProcesses(options) {
     cpuMicroseconds[name] = (after[name]?.cpuMicroseconds ?? 0) - (before[name]?.cpuMicroseconds ?? 0);
     rssBytes[name] = after[name]?.rssBytes ?? 0;
   }
-  return { result, cpuMicroseconds, rssBytes, settled };
+  const otherMicroseconds = Math.max(0, systemAfter.busyMicroseconds - systemBefore.busyMicroseconds - benchSpent);
+  return {
+    result,
+    cpuMicroseconds,
+    rssBytes,
+    settled,
+    otherCoreShare: otherMicroseconds / elapsedMicroseconds,
+    stealCoreShare: (systemAfter.stealMicroseconds - systemBefore.stealMicroseconds) / elapsedMicroseconds,
+  };
 }
