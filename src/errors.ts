@@ -51,6 +51,8 @@ export const errorCatalogue = {
   STREAM_INCOMPLETE: { status: 500, type: 'api_error' },
   STORE_UNAVAILABLE: { status: 503, type: 'api_error' },
   RATE_LIMITED: { status: 429, type: 'rate_limit_error' },
+  TOO_MANY_STREAMS: { status: 429, type: 'rate_limit_error' },
+  SHUTTING_DOWN: { status: 529, type: 'overloaded_error' },
   INTERNAL: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createBedrockRuntime, type BedrockAuth } from './bedrock/create-bedrock-runtime.js';
 import { geoPrefixForRegion, type GeoPrefix } from './bedrock/model-ids.js';
 import { resolveCredentials, staticCredentials } from './bedrock/resolve-credentials.js';
@@ -27,7 +28,7 @@ export interface RunningProxy {
   /** The in-process simulator when Bedrock is mocked (tests read what it received). */
   simulator: BedrockSimulator | undefined;
   store: Store;
-  /** Stops accepting requests, lets those in flight finish for up to `graceMs`, writes the remaining usage records, closes the store. */
+  /** Stops accepting requests, lets those in flight finish for up to `graceMs` (SHUTDOWN_TIMEOUT by default), writes the remaining usage records, closes the store. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -87,11 +88,16 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
             apiKeys: store.apiKeys,
             masterKey: config.masterApiKey ?? generatedMasterKey,
             cacheTtlMs: config.apiKeyCacheSeconds * 1000,
+            outageGraceMs: config.apiKeyOutageGraceSeconds * 1000,
             onTouchError: (error) => logger.debug('last_used_at not recorded', { error: String(error) }),
           })
         : undefined,
       resolveModel: createModelResolver({ mappings: store.modelMappings, geoPrefix, cacheTtlMs: config.modelMappingCacheSeconds * 1000, logger }),
       admission: limiter === undefined ? undefined : { limiter, defaults: config.rateLimit },
+      retry: { maxRetries: config.retryMax, baseDelayMs: 250, maxDelayMs: 4000, random: Math.random, sleep: (ms, signal) => delay(ms, undefined, { signal }) },
+      maxStreamsPerKey: config.maxStreamsPerKey,
+      headersTimeoutMs: config.headersTimeoutSeconds * 1000,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       recordUsage: (record) => usageWriter.enqueue(record),
       listMappings: () => store.modelMappings.list(),
       readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
@@ -106,7 +112,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       simulator,
       store,
       // The server stops first; then Bedrock and the simulator close, the usage writer flushes, and the store closes.
-      close: async (graceMs) => {
+      close: async (graceMs = config.shutdownTimeoutSeconds * 1000) => {
         await proxy.close(graceMs);
         await closeAll();
       },

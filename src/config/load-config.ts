@@ -48,6 +48,15 @@ export interface Config {
   readonly apiKeyCacheSeconds: number;
   readonly modelMappingCacheSeconds: number;
   readonly rateLimit: RateLimitConfig;
+  /** Further attempts at a Bedrock call that failed before answering (throttled, overloaded, unreachable). */
+  readonly retryMax: number;
+  readonly shutdownTimeoutSeconds: number;
+  /** Time a client has to send its headers, and its whole request. */
+  readonly headersTimeoutSeconds: number;
+  readonly requestTimeoutSeconds: number;
+  readonly maxStreamsPerKey: number | undefined;
+  /** How long a validated key keeps working from memory while the key store cannot be reached. */
+  readonly apiKeyOutageGraceSeconds: number;
 }
 
 /** A setting with a value that is not allowed; its message is the one line printed at start-up. */
@@ -119,6 +128,12 @@ export function loadConfig(input: LoadConfigInput): Config {
     }),
     apiKeyCacheSeconds: number('API_KEY_CACHE_TTL'),
     modelMappingCacheSeconds: number('MODEL_MAPPING_CACHE_TTL'),
+    retryMax: number('RETRY_MAX'),
+    shutdownTimeoutSeconds: number('SHUTDOWN_TIMEOUT'),
+    headersTimeoutSeconds: number('HEADERS_TIMEOUT'),
+    requestTimeoutSeconds: number('REQUEST_TIMEOUT'),
+    maxStreamsPerKey: read('MAX_STREAMS_PER_KEY') as number | undefined,
+    apiKeyOutageGraceSeconds: number('API_KEY_OUTAGE_GRACE'),
     rateLimit: Object.freeze({
       enabled: flag('RATE_LIMIT_ENABLED'),
       mode: text('RATE_LIMIT_MODE') as 'local' | 'shared',

@@ -5,6 +5,7 @@ import { createStreamTranslator } from '../convert/create-stream-translator.js';
 import { sendBedrockStream, type AnswerOptions, type MessageCall } from './message-route-context.js';
 import { sendJson } from './respond.js';
 import { recordReportedUsage } from './usage-draft.js';
+import { withRetries } from './with-retries.js';
 
 /** Any Bedrock model, through Converse / ConverseStream with the full translation. */
 export async function answerWithConverse(call: MessageCall, options: AnswerOptions): Promise<void> {
@@ -25,15 +26,15 @@ export async function answerWithConverse(call: MessageCall, options: AnswerOptio
     toolNames: conversion.value.toolNames,
     stopSequences: request.stop_sequences ?? [],
   };
-  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, signal: context.clientGone };
+  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, signal: context.cancelled };
 
   if (context.usage.stream) {
-    const upstream = await options.bedrock.converseStream(bedrockCall);
+    const upstream = await withRetries(() => options.bedrock.converseStream(bedrockCall), options.retry, context.cancelled);
     context.usage.measureInput = () => JSON.stringify(conversion.value.body).length;
     await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, items: upstream.events, stepper: createStreamTranslator(responseContext) });
     return;
   }
-  const result = await options.bedrock.converse(bedrockCall);
+  const result = await withRetries(() => options.bedrock.converse(bedrockCall), options.retry, context.cancelled);
   const message = convertConverseResponse(result.output, responseContext);
   recordReportedUsage(context.usage, message.usage);
   sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });

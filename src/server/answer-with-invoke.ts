@@ -4,6 +4,7 @@ import { createNativeStreamRelay } from '../convert/native/create-native-stream-
 import { sendBedrockStream, type AnswerOptions, type MessageCall } from './message-route-context.js';
 import { sendJson } from './respond.js';
 import { recordReportedUsage } from './usage-draft.js';
+import { withRetries } from './with-retries.js';
 
 /** Claude through InvokeModel with the native Anthropic body: near-verbatim, sanitised for Bedrock. */
 export async function answerWithInvoke(call: MessageCall, options: AnswerOptions): Promise<void> {
@@ -15,15 +16,15 @@ export async function answerWithInvoke(call: MessageCall, options: AnswerOptions
   if (conversion.warnings.length > 0) {
     options.logger.info('request adapted for Bedrock', { requestId: context.requestId, warnings: conversion.warnings });
   }
-  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, signal: context.clientGone };
+  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, signal: context.cancelled };
 
   if (context.usage.stream) {
-    const upstream = await options.bedrock.invokeStream(bedrockCall);
+    const upstream = await withRetries(() => options.bedrock.invokeStream(bedrockCall), options.retry, context.cancelled);
     context.usage.measureInput = () => JSON.stringify(conversion.value.body).length;
     await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, items: upstream.events, stepper: createNativeStreamRelay({ model: request.model }) });
     return;
   }
-  const result = await options.bedrock.invoke(bedrockCall);
+  const result = await withRetries(() => options.bedrock.invoke(bedrockCall), options.retry, context.cancelled);
   const message = convertNativeResponse(result.output, { model: request.model });
   recordReportedUsage(context.usage, message.usage);
   sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });

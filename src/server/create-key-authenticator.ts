@@ -17,6 +17,11 @@ export interface KeyAuthenticatorOptions {
   masterKey: string | undefined;
   /** How long a validated (or refused) key is trusted without asking the store again. */
   cacheTtlMs: number;
+  /**
+   * While the store cannot be reached, a key validated less than this long ago keeps working from
+   * memory (keys not seen recently are refused with 503, never let in). Default: no grace.
+   */
+  outageGraceMs?: number;
   now?: () => number;
   /** Called when the store could not record `last_used_at`; the request goes on. */
   onTouchError?: (error: unknown) => void;
@@ -31,7 +36,8 @@ const touchIntervalMs = 5 * 60_000;
 
 interface CachedVerdict {
   identity: ClientIdentity | undefined;
-  expiresAt: number;
+  /** When the store last confirmed this verdict. */
+  checkedAt: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
     try {
       record = await options.apiKeys.findByHash(keyHash);
     } catch (error) {
+      const known = verdicts.get(keyHash);
+      if (known?.identity !== undefined && now() - known.checkedAt < (options.outageGraceMs ?? 0)) return known.identity;
       throw new ProxyError('STORE_UNAVAILABLE', 'The key store is unavailable; try again shortly', { cause: error });
     }
     const identity: ClientIdentity | undefined = record?.isActive
@@ -62,7 +70,8 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
 
   function remember(keyHash: string, identity: ClientIdentity | undefined): void {
     if (verdicts.size >= maximumCachedKeys) verdicts.delete(verdicts.keys().next().value as string);
-    verdicts.set(keyHash, { identity, expiresAt: now() + options.cacheTtlMs });
+    verdicts.delete(keyHash);
+    verdicts.set(keyHash, { identity, checkedAt: now() });
   }
 
   function touch(keyHash: string): void {
@@ -80,7 +89,7 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
     const keyHash = digest.toString('hex');
     const cached = verdicts.get(keyHash);
     let identity: ClientIdentity | undefined;
-    if (cached !== undefined && cached.expiresAt > now()) {
+    if (cached !== undefined && now() - cached.checkedAt < options.cacheTtlMs) {
       identity = cached.identity;
     } else {
       let pending = lookups.get(keyHash);

@@ -10,6 +10,8 @@ import { requireApiKey } from './authenticate.js';
 import { compose, type Stage } from './compose.js';
 import type { KeyAuthenticator } from './create-key-authenticator.js';
 import type { ModelResolver } from './create-model-resolver.js';
+import { createRouter } from './create-routes.js';
+import { createStreamSlots } from './create-stream-slots.js';
 import { createCountTokensHandler } from './handle-count-tokens.js';
 import { createMessagesHandler } from './handle-messages.js';
 import { createModelsHandlers, modelsPathPrefix } from './handle-models.js';
@@ -18,6 +20,7 @@ import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
 import { asProxyError, sendError, sendJson } from './respond.js';
 import { createUsageDraft, toUsageRecord } from './usage-draft.js';
+import type { RetryPolicy } from './with-retries.js';
 
 export interface Readiness {
   ready: boolean;
@@ -36,12 +39,18 @@ export interface ProxyServerOptions {
   admission?: RequestAdmission;
   /** The API for Claude models whose mapping says `auto` (CLAUDE_API). */
   claudeApi: BedrockApi;
+  retry: RetryPolicy;
+  /** Open streams allowed per stored API key; absent for no limit. */
+  maxStreamsPerKey?: number;
   /** Receives one record per API request; never awaited on the request path. */
   recordUsage?: (record: UsageRecord) => void;
   /** The stored model mappings, for GET /v1/models. */
   listMappings: () => Promise<ModelMapping[]>;
   /** What GET /ready reports; by default ready while the server runs. */
   readiness?: () => Promise<Readiness>;
+  /** Time a client has to send its headers, and its whole request (slow senders are cut off). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   pingIntervalMs?: number;
   ids?: IdSource;
 }
@@ -50,19 +59,19 @@ export interface ProxyServer {
   server: Server;
   /** Starts listening; resolves with the URL clients use. */
   listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes the rest. */
+  /**
+   * Stops accepting, lets requests in flight finish for up to `graceMs`, then ends the rest: a
+   * stream with an SSE `error` frame, any other request with a 529 `overloaded_error`.
+   */
   close(graceMs?: number): Promise<void>;
-}
-
-interface Route {
-  method: string;
-  handle: (context: RequestContext) => Promise<void>;
-  /** API routes leave one usage record per request. */
-  recordsUsage?: boolean;
 }
 
 export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const ids = options.ids ?? randomIds;
+  const shutdown = new AbortController();
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+
   const authenticate: Stage<RequestContext> = async (context, next) => {
     context.identity = options.authenticate === undefined
       ? { kind: 'anonymous', keyId: 'anonymous' }
@@ -73,26 +82,30 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     context.body = await readJsonBody(context.request, options.maxRequestBytes);
     await next();
   };
-  const messages = createMessagesHandler({
+  const answer = {
     bedrock: options.bedrock,
-    admission: options.admission,
-    claudeApi: options.claudeApi,
     features: options.features,
     resolveModel: options.resolveModel,
+    claudeApi: options.claudeApi,
     ids,
     logger: options.logger,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    retry: options.retry,
+  };
+  const messages = createMessagesHandler({
+    ...answer,
+    admission: options.admission,
+    streamSlots: options.maxStreamsPerKey === undefined ? undefined : createStreamSlots(options.maxStreamsPerKey),
   });
-  const countTokens = createCountTokensHandler({ bedrock: options.bedrock, features: options.features, resolveModel: options.resolveModel, claudeApi: options.claudeApi });
+  const countTokens = createCountTokensHandler(answer);
   const models = createModelsHandlers({ listMappings: options.listMappings });
-  let closing = false;
-  const routes = new Map<string, Route[]>([
-    ['/v1/messages', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => messages(context)]), recordsUsage: true }]],
-    ['/v1/messages/count_tokens', [{ method: 'POST', handle: compose([authenticate, readBody, (context) => countTokens(context)]) }]],
-    ['/v1/models', [{ method: 'GET', handle: compose([authenticate, (context) => models.list(context)]) }]],
-    [modelsPathPrefix, [{ method: 'GET', handle: compose([authenticate, (context) => models.get(context)]) }]],
-    ['/health', [{ method: 'GET', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) }]],
-    ['/ready', [{ method: 'GET', handle: async ({ response }) => reportReadiness(response) }]],
+  const findRoute = createRouter([
+    { method: 'POST', pattern: '/v1/messages', handle: compose([authenticate, readBody, messages]), recordsUsage: true },
+    { method: 'POST', pattern: '/v1/messages/count_tokens', handle: compose([authenticate, readBody, countTokens]) },
+    { method: 'GET', pattern: '/v1/models', handle: compose([authenticate, models.list]) },
+    { method: 'GET', pattern: `${modelsPathPrefix}{id}`, handle: compose([authenticate, models.get]) },
+    { method: 'GET', pattern: '/health', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) },
+    { method: 'GET', pattern: '/ready', handle: async ({ response }) => reportReadiness(response) },
   ]);
 
   async function reportReadiness(response: ServerResponse): Promise<void> {
@@ -102,9 +115,9 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const abort = new AbortController();
+    const clientGone = new AbortController();
     response.once('close', () => {
-      if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+      if (!response.writableFinished) clientGone.abort(new Error('client disconnected'));
     });
     const requestId = ids.requestId();
     response.setHeader('request-id', requestId);
@@ -114,12 +127,17 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       requestId,
       receivedAt: new Date(),
       startedAt: performance.now(),
-      clientGone: abort.signal,
+      clientGone: clientGone.signal,
+      cancelled: AbortSignal.any([clientGone.signal, shutdown.signal]),
       body: undefined,
       usage: createUsageDraft(),
     };
     const route = findRoute(request);
     try {
+      if (closing && route.pattern !== '/health' && route.pattern !== '/ready') {
+        response.setHeader('connection', 'close');
+        throw new ProxyError('SHUTTING_DOWN', 'The proxy is shutting down; send the request again (to another instance)');
+      }
       await route.handle(context);
     } catch (error) {
       if (context.clientGone.aborted) {
@@ -129,13 +147,13 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       }
       const proxyError = asProxyError(error);
       context.usage.errorType = proxyError.type;
-      if (proxyError.code === 'INTERNAL' || proxyError.status >= 500) {
+      if (proxyError.code === 'INTERNAL' || (proxyError.status >= 500 && proxyError.code !== 'SHUTTING_DOWN')) {
         options.logger.error('request failed', { requestId, code: proxyError.code, error: String(proxyError.cause ?? proxyError.message) });
       }
       sendError(response, proxyError, requestId);
     } finally {
       if (route.recordsUsage === true) options.recordUsage?.(usageRecordOf(context));
-      logRequest(context);
+      logRequest(context, route.pattern);
     }
   }
 
@@ -155,32 +173,11 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     });
   }
 
-  function findRoute(request: IncomingMessage): Route {
-    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-    const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-    const isModelPath = trimmed.startsWith(modelsPathPrefix) && !trimmed.slice(modelsPathPrefix.length).includes('/');
-    const candidates = routes.get(isModelPath ? modelsPathPrefix : trimmed);
-    if (candidates === undefined) {
-      return { method: '*', handle: async () => { throw new ProxyError('ROUTE_NOT_FOUND', `Not found: ${request.method} ${path.slice(0, 200)}`); } };
-    }
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const route = candidates.find((candidate) => candidate.method === method);
-    if (route !== undefined) return route;
-    const allowed = candidates.map((candidate) => candidate.method).join(', ');
-    return {
-      method: '*',
-      handle: async ({ response }) => {
-        response.setHeader('allow', allowed);
-        throw new ProxyError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${path}; use ${allowed}`);
-      },
-    };
-  }
-
-  function logRequest(context: RequestContext): void {
+  function logRequest(context: RequestContext, route: string): void {
     options.logger.info('request', {
       requestId: context.requestId,
       method: context.request.method,
-      path: context.request.url,
+      route,
       status: context.response.statusCode,
       keyId: context.identity?.keyId,
       model: context.usage.model,
@@ -188,9 +185,14 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     });
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
-    void handle(request, response);
-  });
+  const server = createServer(
+    { keepAliveTimeout: 65_000, headersTimeout: options.headersTimeoutMs ?? 15_000, requestTimeout: options.requestTimeoutMs ?? 120_000 },
+    (request, response) => {
+      const handled = handle(request, response);
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
+    },
+  );
 
   return {
     server,
@@ -206,11 +208,18 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       }),
     close: async (graceMs = 10_000) => {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      await closed;
-      clearTimeout(timer);
+      const everyRequest = () => Promise.allSettled([...inFlight]);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'grace over'>((resolve) => (graceTimer = setTimeout(() => resolve('grace over'), graceMs)));
+      if ((await Promise.race([everyRequest(), graceOver])) === 'grace over') {
+        shutdown.abort(new ProxyError('SHUTTING_DOWN', 'The proxy shut down before the answer was complete'));
+        await Promise.race([everyRequest(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      }
+      clearTimeout(graceTimer);
+      server.closeAllConnections();
+      await stopped;
     },
   };
 }

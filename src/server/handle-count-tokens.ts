@@ -43,7 +43,7 @@ export function createCountTokensHandler(options: CountTokensRouteOptions): (con
       api === 'invoke'
         ? invokeCountTokensInput(buildNativeInvokeBody(request, conversion).value.body)
         : converseCountTokensInput(convertRequestToConverse(request, { ...conversion, bedrockModelId: resolved.bedrockModelId, anthropicModel }).value.body);
-    const result = await options.bedrock.countTokens({ modelId: baseModelId, input, signal: context.clientGone });
+    const result = await options.bedrock.countTokens({ modelId: baseModelId, input, signal: context.cancelled });
     sendJson(context.response, 200, { input_tokens: result.inputTokens }, { 'x-token-count-source': 'bedrock', 'x-bedrock-request-id': result.requestId });
   };
 }

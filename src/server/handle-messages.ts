@@ -17,6 +17,8 @@ export interface MessagesRouteOptions extends AnswerOptions {
   claudeApi: BedrockApi;
   /** Rate limits of stored API keys; absent when rate limiting is off. */
   admission?: RequestAdmission;
+  /** Open streams per stored API key (MAX_STREAMS_PER_KEY); absent for no limit. */
+  streamSlots?: { take(keyId: string): () => void };
 }
 
 /** POST /v1/messages: validate, apply rate limits, pick the Bedrock API, answer as Anthropic does. */
@@ -28,7 +30,9 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
     usage.model = request.model;
     usage.stream = request.stream === true;
     const ticket = await admitRequest(context, request, options.admission);
+    let releaseSlot: (() => void) | undefined;
     try {
+      if (usage.stream && context.identity?.kind === 'api-key') releaseSlot = options.streamSlots?.take(context.identity.keyId);
       const resolved = await options.resolveModel(request.model);
       const api = chooseBedrockApi(resolved, { claudeApi: options.claudeApi, anthropicModel: isAnthropicBedrockModel(resolved.bedrockModelId) });
       usage.bedrockModelId = resolved.bedrockModelId;
@@ -36,6 +40,7 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
       const call = { context, request, bedrockModelId: resolved.bedrockModelId, anthropicVersion, betas: readBetas(context.request) };
       await (api === 'invoke' ? answerWithInvoke(call, options) : answerWithConverse(call, options));
     } finally {
+      releaseSlot?.();
       if (ticket !== undefined) {
         const spent = tokensSpent(usage);
         options.admission?.limiter.settle(ticket, { inputTokens: spent.inputTokens + usage.cacheWriteInputTokens, outputTokens: spent.outputTokens });

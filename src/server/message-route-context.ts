@@ -9,6 +9,7 @@ import type { RequestContext } from './request-context.js';
 import { asProxyError } from './respond.js';
 import { streamSse } from './stream-sse.js';
 import { observeStreamEvents } from './usage-draft.js';
+import type { RetryPolicy } from './with-retries.js';
 
 /** What both Bedrock APIs need to answer one /v1/messages request. */
 export interface MessageCall {
@@ -21,6 +22,8 @@ export interface MessageCall {
 
 export interface AnswerOptions {
   bedrock: BedrockRuntime;
+  /** Bedrock calls that fail before answering are tried again (never once a stream has started). */
+  retry: RetryPolicy;
   features: FeatureFlags;
   ids: IdSource;
   logger: Logger;

@@ -11,6 +11,8 @@ export interface RequestContext {
   readonly startedAt: number;
   /** Aborted when the client goes away before the response is complete. */
   readonly clientGone: AbortSignal;
+  /** Aborted when the client goes away or the proxy ends the request while shutting down: what Bedrock calls listen to. */
+  readonly cancelled: AbortSignal;
   /** The parsed JSON body, once read. */
   body: unknown;
   /** Who is calling, once authenticated. */

@@ -101,4 +101,25 @@ describe('the key authenticator', () => {
     await expect(requireApiKey({}, authenticate)).rejects.toThrow(/Missing API key/);
     await expect(requireApiKey({ authorization: 'Bearer nope' }, authenticate)).rejects.toThrow('invalid x-api-key');
   });
+
+  it('keeps a recently validated key working while the store is down, for the outage grace only', async () => {
+    let now = 0;
+    let down = false;
+    const store = {
+      findByHash: async () => {
+        if (down) throw new Error('connection refused');
+        return record;
+      },
+      touch: async () => {},
+    } as unknown as ApiKeyStore;
+    const authenticate = createKeyAuthenticator({ apiKeys: store, masterKey: undefined, cacheTtlMs: 30_000, outageGraceMs: 900_000, now: () => now });
+    expect(await authenticate(secret)).toBeDefined();
+    down = true;
+    now = 60_000;
+    expect((await authenticate(secret))?.keyId).toBe('key_abc');
+    now = 900_000;
+    await expect(authenticate(secret)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', status: 503 });
+    const unknown = `sk-proxy-${'b'.repeat(43)}`;
+    await expect(authenticate(unknown)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
 });
