@@ -38,11 +38,24 @@ export async function streamSse(options: SseStreamOptions): Promise<void> {
   }, Math.max(10, Math.min(1000, options.pingIntervalMs / 4)));
   pinger.unref();
 
+  // Frames made from one network read of Bedrock's stream leave in one write: the response is
+  // corked at the first frame and uncorked once this turn of the event loop is over.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    response.uncork();
+  };
+
   async function* frames(): AsyncGenerator<string> {
     try {
       for await (const batch of options.events) {
         if (batch.length === 0) continue;
         lastWriteAt = performance.now();
+        if (!corked) {
+          corked = true;
+          response.cork();
+          setImmediate(uncork);
+        }
         yield batch.length === 1 ? formatSseFrame(batch[0]!) : batch.map(formatSseFrame).join('');
       }
     } catch (error) {
