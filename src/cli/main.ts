@@ -8,6 +8,7 @@ import { makeMappingsCommand } from './mappings-command.js';
 import { makeMockBedrockCommand } from './mock-bedrock-command.js';
 import { makeServeCommand } from './serve-command.js';
 import { makeSetupTablesCommand } from './setup-tables-command.js';
+import { makeUsageCommand } from './usage-command.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,6 +20,7 @@ const program = new Command('proxy')
   .addCommand(makeSetupTablesCommand())
   .addCommand(makeKeysCommand())
   .addCommand(makeMappingsCommand())
+  .addCommand(makeUsageCommand())
   .addCommand(makeMockBedrockCommand());
 
 try {
