@@ -186,7 +186,13 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   }
 
   const server = createServer(
-    { keepAliveTimeout: 65_000, headersTimeout: options.headersTimeoutMs ?? 15_000, requestTimeout: options.requestTimeoutMs ?? 120_000 },
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: options.headersTimeoutMs ?? 15_000,
+      requestTimeout: options.requestTimeoutMs ?? 120_000,
+      // Node checks those timeouts only this often (30 s by default): slow senders would outlive them.
+      connectionsCheckingInterval: 1000,
+    },
     (request, response) => {
       const handled = handle(request, response);
       inFlight.add(handled);

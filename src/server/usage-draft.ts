@@ -116,8 +116,9 @@ export function toUsageRecord(draft: UsageDraft, outcome: UsageOutcome): UsageRe
     success: !outcome.clientGone && outcome.status < 400 && draft.errorType === undefined,
     stream: draft.stream,
   };
-  if (draft.model !== undefined) record.model = draft.model;
-  if (draft.bedrockModelId !== undefined) record.bedrockModelId = draft.bedrockModelId;
+  // Client-supplied strings are capped: a record must fit DynamoDB's 400 KB item limit whatever was sent.
+  if (draft.model !== undefined) record.model = draft.model.slice(0, 256);
+  if (draft.bedrockModelId !== undefined) record.bedrockModelId = draft.bedrockModelId.slice(0, 2048);
   if (draft.api !== undefined) record.api = draft.api;
   if (draft.firstTokenAt !== undefined) record.timeToFirstTokenMs = Math.round(draft.firstTokenAt - outcome.startedAt);
   const errorType = outcome.clientGone ? 'client_closed' : draft.errorType;

@@ -26,6 +26,7 @@ export async function answerInvoke(exchange: Exchange): Promise<void> {
     frames: context.frames,
     requestId: exchange.requestId,
     eventDelayMs: plan.eventDelayMs,
+    faults: plan.streamFaults,
     signal: exchange.signal,
   });
   if (call.outcome === 'in_progress') call.outcome = outcome;

@@ -33,12 +33,14 @@ export function rejectRequest(exchange: Exchange, message: string): void {
 }
 
 /**
- * What every scripted operation does first: wait `latencyMs`, then answer a scripted error.
+ * What every scripted operation does first: wait `latencyMs`, then answer a scripted error (with
+ * `failFirst`, only while its id has not been failed often enough).
  * Resolves true when the error was sent and the exchange is over.
  */
 export async function playScriptPrelude(exchange: Exchange, script: MockScript): Promise<boolean> {
   if ((script.latencyMs ?? 0) > 0) await delay(script.latencyMs, undefined, { signal: exchange.signal });
   if (script.error === undefined) return false;
+  if (script.failFirst !== undefined && !exchange.context.failures.shouldFail(script.failFirst)) return false;
   const defaults = bedrockErrorDefaults(script.error.name);
   const extra = script.error.name === 'ModelErrorException' ? { originalStatusCode: 500, resourceName: exchange.route.modelId } : undefined;
   failCall(exchange.response, exchange.call, {

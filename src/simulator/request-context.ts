@@ -1,4 +1,5 @@
 import type { AnswerRandom } from './answer/plan-answer.js';
+import type { FailureCounter } from './faults/failure-counter.js';
 import type { MockScript } from './script.js';
 import type { CacheLedger } from './transport/cache-ledger.js';
 import type { CallLog } from './transport/call-log.js';
@@ -18,6 +19,8 @@ export interface RequestContext {
   nativeRandom: AnswerRandom;
   /** `msg_bdrk_…` */
   messageId(): string;
+  /** How often each `failFirst` id has been failed. */
+  failures: FailureCounter;
   /** Requests in flight; the simulator aborts them all when it closes. */
   inFlight: Set<AbortController>;
 }

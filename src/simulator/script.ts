@@ -84,7 +84,7 @@ export interface MockScript {
   stopSequence?: string;
   /** Overrides the computed usage (estimates of about 4 characters a token). */
   usage?: MockUsage;
-  /** Delay before the response (or the first stream event). */
+  /** Delay before the response; on a stream, before its status and headers (the first byte). */
   latencyMs?: number;
   /** Delay between stream events. */
   eventDelayMs?: number;
@@ -94,4 +94,23 @@ export interface MockScript {
   streamException?: { name: BedrockStreamExceptionName; message?: string; afterEvents?: number };
   /** ConverseStream only: split each text delta into pieces of this many characters (default 8). */
   deltaSize?: number;
+  /**
+   * With `error`: the error answers only the first `times` requests carrying this `id` (counted by
+   * this simulator, which remembers the 10 000 most recent ids); later ones get the normal answer,
+   * so a retrying client can be shown to recover.
+   */
+  failFirst?: { times: number; id: string };
+  /*
+   * Stream faults (ConverseStream and InvokeModelWithResponseStream; other operations ignore them).
+   * "Data events" count every event frame, the first (`messageStart`, `message_start`) included. A
+   * script has at most one of streamException, stallAfterEvents, resetAfterEvents, corruptFrameAfterEvents.
+   */
+  /** After this many data events, send nothing more and never end, until the client leaves or the simulator closes. */
+  stallAfterEvents?: number;
+  /** After this many data events, destroy the connection abruptly (HTTP/1.1: a TCP reset; HTTP/2: RST_STREAM). */
+  resetAfterEvents?: number;
+  /** After this many data events, send one frame whose message CRC is wrong, then end the response. */
+  corruptFrameAfterEvents?: number;
+  /** Send the status and headers at once (after `latencyMs`), then wait this long before the first event. */
+  headersThenStallMs?: number;
 }

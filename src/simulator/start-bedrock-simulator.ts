@@ -3,6 +3,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { AnswerRandom } from './answer/plan-answer.js';
+import { createFailureCounter } from './faults/failure-counter.js';
 import { handleRequest } from './handle-request.js';
 import type { RequestContext } from './request-context.js';
 import type { MockScript } from './script.js';
@@ -38,6 +39,7 @@ export interface BedrockSimulator {
 
 const recordedCallLimit = 1000;
 const cachePrefixLimit = 10_000;
+const failureIdLimit = 10_000;
 const identifierAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const alphanumericAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -53,6 +55,7 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     random: randomAnswerSource({ prefix: 'tooluse_', alphabet: identifierAlphabet, length: 22 }),
     nativeRandom: randomAnswerSource({ prefix: 'toolu_bdrk_01', alphabet: alphanumericAlphabet, length: 24 }),
     messageId: () => randomIdentifier({ prefix: 'msg_bdrk_01', alphabet: alphanumericAlphabet, length: 24 }),
+    failures: createFailureCounter(failureIdLimit),
     inFlight: new Set(),
   };
   const onRequest = (request: http.IncomingMessage | http2.Http2ServerRequest, response: ResponseSink): void => {

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createUsageWriter } from '../../src/store/create-usage-writer.js';
 import type { UsageRecord, UsageStore } from '../../src/store/types.js';
+import { openUsageSpool } from '../../src/store/usage-spool.js';
 import { UsageWriteError } from '../../src/store/write-usage-batches.js';
 
 interface Call {
@@ -216,5 +220,169 @@ describe('createUsageWriter', () => {
     expect(errors).toHaveLength(1);
     expect((errors[0] as UsageWriteError).cause).toEqual(new Error('broken store'));
     expect(writer.pending).toBe(26);
+  });
+});
+
+/** A store that can go down and come back; it keeps items by request id and counts puts per id. */
+function switchableStore() {
+  const puts = new Map<string, number>();
+  const state = { down: false, calls: 0, failOnCall: 0 };
+  const usage: UsageStore = {
+    writeBatch: async (batch) => {
+      state.calls += 1;
+      if (state.down || state.calls === state.failOnCall) throw new Error('the store is unavailable');
+      for (const entry of batch) puts.set(entry.requestId, (puts.get(entry.requestId) ?? 0) + 1);
+    },
+    query: () => Promise.resolve([]),
+    findByRequestId: () => Promise.resolve(undefined),
+  };
+  const duplicates = () => [...puts.entries()].filter(([, count]) => count !== 1);
+  return { usage, puts, state, duplicates };
+}
+
+/** Waits (at most 10 s) for file I/O and promise callbacks; timers stay frozen. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (!condition() && performance.now() < deadline) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('createUsageWriter with a spool', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'usage-writer-spool-'));
+  });
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const spoolAt = () => openUsageSpool({ path: path.join(directory, 'usage-spool.jsonl') });
+
+  it('moves records to the spool while the store is down and replays them, exactly once, when it is back', async () => {
+    const store = switchableStore();
+    const spool = await spoolAt();
+    const errors: unknown[] = [];
+    const writer = createUsageWriter({ usage: store.usage, spool, retryIntervalMs: 1000, onError: (error) => errors.push(error) });
+    store.state.down = true;
+    for (const entry of records(0, 120)) writer.enqueue(entry);
+    await vi.advanceTimersByTimeAsync(250);
+    await until(() => writer.spooled === 120);
+    expect([writer.spooled, writer.pending]).toEqual([120, 120]);
+    expect(errors[0]).toEqual(new Error('the store is unavailable'));
+
+    // Still down at the first retry: nothing lost, nothing written.
+    await vi.advanceTimersByTimeAsync(1000);
+    await until(() => errors.length >= 2);
+    expect([store.puts.size, writer.pending]).toEqual([0, 120]);
+
+    store.state.down = false;
+    for (const entry of records(120, 5)) writer.enqueue(entry);
+    await vi.advanceTimersByTimeAsync(1000);
+    await until(() => writer.pending === 0);
+    expect(writer.pending).toBe(0);
+    expect(store.puts.size).toBe(125);
+    expect(store.duplicates()).toEqual([]);
+    await writer.close();
+  });
+
+  it('resumes a replay the store cut off midway, still writing each request id once', async () => {
+    const store = switchableStore();
+    const spool = await spoolAt();
+    const errors: unknown[] = [];
+    const writer = createUsageWriter({ usage: store.usage, spool, retryIntervalMs: 1000, onError: (error) => errors.push(error) });
+    store.state.down = true;
+    for (const entry of records(0, 100)) writer.enqueue(entry);
+    await until(() => writer.spooled === 100);
+    store.state.down = false;
+    store.state.failOnCall = store.state.calls + 3;
+    const errorsBefore = errors.length;
+    await vi.advanceTimersByTimeAsync(1000);
+    await until(() => errors.length > errorsBefore);
+    expect([store.puts.size, writer.spooled]).toEqual([50, 50]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await until(() => writer.pending === 0);
+    expect(store.puts.size).toBe(100);
+    expect(store.duplicates()).toEqual([]);
+    await writer.close();
+  });
+
+  it('close resolves with the store down, leaving the records in the spool for the next start', async () => {
+    const store = switchableStore();
+    store.state.down = true;
+    const writer = createUsageWriter({ usage: store.usage, spool: await spoolAt(), onError: () => undefined });
+    for (const entry of records(0, 30)) writer.enqueue(entry);
+    await writer.close();
+    expect([writer.pending, writer.spooled, store.puts.size]).toEqual([30, 30, 0]);
+
+    store.state.down = false;
+    const restarted = createUsageWriter({ usage: store.usage, spool: await spoolAt(), retryIntervalMs: 1000 });
+    expect(restarted.pending).toBe(30);
+    await vi.advanceTimersByTimeAsync(0);
+    await until(() => restarted.pending === 0);
+    expect(store.puts.size).toBe(30);
+    expect(store.duplicates()).toEqual([]);
+    await restarted.close();
+  });
+
+  it('close replays the spool when the store is up again', async () => {
+    const store = switchableStore();
+    const writer = createUsageWriter({ usage: store.usage, spool: await spoolAt(), retryIntervalMs: 60_000, onError: () => undefined });
+    store.state.down = true;
+    for (const entry of records(0, 25)) writer.enqueue(entry);
+    await until(() => writer.spooled === 25);
+    store.state.down = false;
+    // The writer still believes the store is down: the records wait in the spool until the next retry or close.
+    writer.enqueue(record(25));
+    await writer.close();
+    expect(store.puts.size).toBe(26);
+    expect(writer.pending).toBe(0);
+  });
+});
+
+describe('records the store refuses as invalid', () => {
+  /** Refuses every batch holding the poisoned request id, as DynamoDB refuses an item over 400 KB. */
+  function poisonedStore(poisoned: string) {
+    const written: string[] = [];
+    const usage: UsageStore = {
+      writeBatch: async (batch) => {
+        if (batch.some((entry) => entry.requestId === poisoned)) {
+          const refusal = Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' });
+          throw new UsageWriteError(`writing usage records failed: ${refusal.message}`, [...batch], { cause: refusal });
+        }
+        written.push(...batch.map((entry) => entry.requestId));
+      },
+      query: () => Promise.resolve([]),
+      findByRequestId: () => Promise.resolve(undefined),
+    };
+    return { usage, written };
+  }
+
+  it('are set aside and reported, one by one, instead of failing their whole batch', async () => {
+    const { usage, written } = poisonedStore('req_3');
+    const errors: unknown[] = [];
+    const writer = createUsageWriter({ usage, onError: (error) => errors.push(error) });
+    for (const entry of records(0, 6)) writer.enqueue(entry);
+    await writer.flush();
+    expect(written).toEqual(['req_0', 'req_1', 'req_2', 'req_4', 'req_5']);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as UsageWriteError).records.map((entry) => entry.requestId)).toEqual(['req_3']);
+    expect((errors[0] as UsageWriteError).message).toMatch(/^a usage record the store refuses as invalid was set aside: /);
+    expect(writer.pending).toBe(0);
+  });
+
+  it('do not block a spool replay', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'usage-writer-poison-'));
+    try {
+      const spool = await openUsageSpool({ path: path.join(directory, 'usage-spool.jsonl') });
+      await spool.append(records(0, 30));
+      const { usage, written } = poisonedStore('req_7');
+      const errors: unknown[] = [];
+      const writer = createUsageWriter({ usage, spool, onError: (error) => errors.push(error) });
+      await vi.advanceTimersByTimeAsync(0);
+      await until(() => writer.pending === 0);
+      await writer.close();
+      expect(written).toEqual(records(0, 30).map((entry) => entry.requestId).filter((id) => id !== 'req_7'));
+      expect((errors[0] as UsageWriteError).records.map((entry) => entry.requestId)).toEqual(['req_7']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

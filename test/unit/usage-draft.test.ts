@@ -92,4 +92,11 @@ describe('usage records', () => {
     draft.errorType = 'overloaded_error';
     expect(toUsageRecord(draft, outcome)).toMatchObject({ status: 200, success: false, errorType: 'overloaded_error', tokensEstimated: true });
   });
+
+  it('cap the strings a client chose, so a record always fits a DynamoDB item', () => {
+    const draft = createUsageDraft();
+    draft.model = 'm'.repeat(1_000_000);
+    const record = toUsageRecord(draft, { ...outcome, userAgent: 'u'.repeat(10_000), claudeCodeSessionId: 's'.repeat(10_000) });
+    expect([record.model?.length, record.userAgent?.length, record.claudeCodeSessionId?.length]).toEqual([256, 256, 128]);
+  });
 });

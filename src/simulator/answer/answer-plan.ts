@@ -1,5 +1,6 @@
 import type { TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { Wire } from '../../bedrock/types.js';
+import type { StreamFaults } from '../faults/stream-faults.js';
 import type { BedrockStopReason, MockScript } from '../script.js';
 
 export interface PlannedCitation {
@@ -31,4 +32,6 @@ export interface AnswerPlan {
   /** Which `additionalModelResponseFieldPaths` the request asked for that the simulator fills. */
   responseFieldPaths: { stopSequence: boolean; deltaStopSequence: boolean };
   streamException: MockScript['streamException'];
+  /** Absent: none. */
+  streamFaults?: StreamFaults;
 }

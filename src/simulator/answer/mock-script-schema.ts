@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkFaultScript, faultScriptShape } from '../faults/fault-script-schema.js';
 import type { MockScript } from '../script.js';
 
 const citation = z.strictObject({
@@ -76,4 +77,5 @@ export const mockScriptSchema: z.ZodType<MockScript> = z.strictObject({
     .strictObject({ name: streamExceptionName, message: z.string().optional(), afterEvents: count.optional() })
     .optional(),
   deltaSize: z.number().int().min(1).optional(),
-});
+  ...faultScriptShape,
+}).superRefine(checkFaultScript);

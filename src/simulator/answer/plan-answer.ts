@@ -1,5 +1,6 @@
 import type { TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { ConverseRequestBody, Wire } from '../../bedrock/types.js';
+import { streamFaultsOf } from '../faults/stream-faults.js';
 import type { MockBlock, MockCitation, MockScript } from '../script.js';
 import type { AnswerPlan, PlannedBlock, PlannedCitation } from './answer-plan.js';
 import { applyOutputLimits } from './apply-output-limits.js';
@@ -46,6 +47,7 @@ export function planAnswer(options: PlanAnswerOptions): AnswerPlan {
     deltaSize: script.deltaSize ?? defaultDeltaSize,
     responseFieldPaths: { stopSequence: paths.includes('/stop_sequence'), deltaStopSequence: paths.includes('/delta/stop_sequence') },
     streamException: script.streamException,
+    streamFaults: streamFaultsOf(script),
   };
 }
 

@@ -8,7 +8,10 @@ export interface RecordedCall {
   body: unknown;
   headers: Record<string, string>;
   status: number;
-  /** `aborted`: the client went away before the response ended. */
+  /**
+   * `error`: an HTTP error, an exception frame, a corrupt frame or a reset; `aborted`: the client went
+   * away (or the simulator closed) before the response ended, a stalled stream included.
+   */
   outcome: 'in_progress' | 'completed' | 'error' | 'aborted';
 }
 
