@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createBedrockRuntime, type BedrockAuth } from './bedrock/create-bedrock-runtime.js';
 import { geoPrefixForRegion, type GeoPrefix } from './bedrock/model-ids.js';
@@ -13,6 +15,8 @@ import { createModelResolver } from './server/create-model-resolver.js';
 import { createProxyServer, type Readiness } from './server/create-proxy-server.js';
 import { startBedrockSimulator, type BedrockSimulator } from './simulator/index.js';
 import { createUsageWriter } from './store/create-usage-writer.js';
+import { openUsageSpool } from './store/usage-spool.js';
+import { createUrlFetcher } from './fetch/index.js';
 import type { Store } from './store/types.js';
 import type { OpenedStore } from './store/open-store.js';
 import { createLocalRateLimiter } from './limits/create-local-rate-limiter.js';
@@ -50,8 +54,15 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
   try {
     const limiter = config.rateLimit.enabled ? createRateLimiter(config, store, logger) : undefined;
     if (limiter !== undefined) closers.push(() => limiter.close());
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    const spool = await openUsageSpool({
+      path: path.join(config.dataDir, 'usage-spool.jsonl'),
+      onProblem: (problem) => logger.warn('usage spool', { problem: String(problem) }),
+    });
     const usageWriter = createUsageWriter({
       usage: store.usage,
+      spool,
+      retryIntervalMs: config.usageRetryIntervalSeconds * 1000,
       onError: (error) => logger.error('usage records could not be written yet; they will be retried', { error: String(error) }),
     });
     closers.splice(1, 0, () => usageWriter.close());
@@ -70,7 +81,14 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
         ? { kind: 'bearer', token: config.bedrockBearerToken }
         : { kind: 'sigv4', credentials: resolveCredentials({ profile: config.profile, region: config.region }) };
     }
-    const bedrock = createBedrockRuntime({ region: config.region, endpoint, auth, bodyTimeoutMs: config.streamingTimeoutSeconds * 1000 });
+    const bedrock = createBedrockRuntime({
+      region: config.region,
+      endpoint,
+      auth,
+      connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+      headersTimeoutMs: config.responseTimeoutSeconds * 1000,
+      bodyTimeoutMs: config.streamingTimeoutSeconds * 1000,
+    });
     closers.push(() => bedrock.close());
 
     const generatedMasterKey = config.requireApiKey && config.masterApiKey === undefined && isLoopbackHost(config.host)
@@ -100,6 +118,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       recordUsage: (record) => usageWriter.enqueue(record),
       listMappings: () => store.modelMappings.list(),
+      fetchUrl: config.allowUrlSources ? createUrlFetcher() : undefined,
       readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
       pingIntervalMs: options.pingIntervalMs,
     });

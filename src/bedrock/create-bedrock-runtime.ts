@@ -64,6 +64,9 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
     const path = `${basePath}/model/${encodeURIComponent(exchange.modelId)}/${exchange.operation}`;
     const body = Buffer.from(JSON.stringify(exchange.body));
     const streaming = streamingOperations.has(exchange.operation);
+    // A stream's headers come before the model writes anything, so they get the idle-time limit;
+    // a whole answer's headers come when the answer is done, so they get the long one.
+    const headersTimeout = streaming ? Math.min(headersTimeoutMs, bodyTimeoutMs) : headersTimeoutMs;
     try {
       const headers = await sign({
         path,
@@ -76,9 +79,9 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
           'content-length': String(body.length),
         },
       });
-      return await pool.request({ origin: endpoint.origin, method: 'POST', path, headers, body, signal: exchange.signal });
+      return await pool.request({ origin: endpoint.origin, method: 'POST', path, headers, body, signal: exchange.signal, headersTimeout });
     } catch (error) {
-      throw mapTransportError(error, errorContext(exchange.signal, 'request'));
+      throw mapTransportError(error, { ...errorContext(exchange.signal, 'request'), headersTimeoutMs: headersTimeout });
     }
   };
 

@@ -38,7 +38,11 @@ export interface Config {
   readonly masterApiKey: string | undefined;
   readonly requireApiKey: boolean;
   readonly logLevel: LogLevel;
+  /** Longest silence from Bedrock within a stream (and before its first event). */
   readonly streamingTimeoutSeconds: number;
+  /** Longest wait for a whole (non-streamed) answer. */
+  readonly responseTimeoutSeconds: number;
+  readonly connectTimeoutSeconds: number;
   readonly features: Readonly<FeatureFlags>;
   readonly claudeApi: 'converse' | 'invoke';
   readonly geoPrefix: GeoPrefixSetting;
@@ -57,6 +61,10 @@ export interface Config {
   readonly maxStreamsPerKey: number | undefined;
   /** How long a validated key keeps working from memory while the key store cannot be reached. */
   readonly apiKeyOutageGraceSeconds: number;
+  /** Fetch image and document `url` sources (public addresses only) instead of refusing them. */
+  readonly allowUrlSources: boolean;
+  /** While the store is down, how often the usage spool tries it again. */
+  readonly usageRetryIntervalSeconds: number;
 }
 
 /** A setting with a value that is not allowed; its message is the one line printed at start-up. */
@@ -103,6 +111,8 @@ export function loadConfig(input: LoadConfigInput): Config {
     requireApiKey: flag('REQUIRE_API_KEY'),
     logLevel: text('LOG_LEVEL') as LogLevel,
     streamingTimeoutSeconds: number('STREAMING_TIMEOUT'),
+    responseTimeoutSeconds: number('RESPONSE_TIMEOUT'),
+    connectTimeoutSeconds: number('CONNECT_TIMEOUT'),
     features: Object.freeze({
       toolUse: flag('ENABLE_TOOL_USE'),
       extendedThinking: flag('ENABLE_EXTENDED_THINKING'),
@@ -134,6 +144,8 @@ export function loadConfig(input: LoadConfigInput): Config {
     requestTimeoutSeconds: number('REQUEST_TIMEOUT'),
     maxStreamsPerKey: read('MAX_STREAMS_PER_KEY') as number | undefined,
     apiKeyOutageGraceSeconds: number('API_KEY_OUTAGE_GRACE'),
+    allowUrlSources: flag('ALLOW_URL_SOURCES'),
+    usageRetryIntervalSeconds: number('USAGE_RETRY_INTERVAL'),
     rateLimit: Object.freeze({
       enabled: flag('RATE_LIMIT_ENABLED'),
       mode: text('RATE_LIMIT_MODE') as 'local' | 'shared',

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BedrockRuntime } from '../bedrock/types.js';
+import type { UrlFetcher } from '../fetch/index.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -46,6 +47,8 @@ export interface ProxyServerOptions {
   recordUsage?: (record: UsageRecord) => void;
   /** The stored model mappings, for GET /v1/models. */
   listMappings: () => Promise<ModelMapping[]>;
+  /** Fetches image and document `url` sources (ALLOW_URL_SOURCES); absent: they are refused. */
+  fetchUrl?: UrlFetcher;
   /** What GET /ready reports; by default ready while the server runs. */
   readiness?: () => Promise<Readiness>;
   /** Time a client has to send its headers, and its whole request (slow senders are cut off). */
@@ -91,6 +94,7 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     logger: options.logger,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     retry: options.retry,
+    fetchUrl: options.fetchUrl,
   };
   const messages = createMessagesHandler({
     ...answer,

@@ -4,6 +4,7 @@ import { baseModelIdForCountTokens, isAnthropicBedrockModel } from '../bedrock/m
 import type { BedrockRuntime, CountTokensInput } from '../bedrock/types.js';
 import { convertRequestToConverse } from '../convert/convert-request-to-converse.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
+import { inlineUrlSources, type UrlFetcher } from '../fetch/index.js';
 import { buildNativeInvokeBody } from '../convert/native/build-native-invoke-body.js';
 import { converseCountTokensInput, invokeCountTokensInput } from '../convert/native/count-tokens-input.js';
 import type { BedrockApi } from '../store/types.js';
@@ -15,6 +16,7 @@ import { sendJson } from './respond.js';
 
 export interface CountTokensRouteOptions {
   bedrock: BedrockRuntime;
+  fetchUrl?: UrlFetcher;
   features: FeatureFlags;
   resolveModel: ModelResolver;
   claudeApi: BedrockApi;
@@ -29,7 +31,8 @@ export function createCountTokensHandler(options: CountTokensRouteOptions): (con
   return async (context) => {
     const countRequest = parseCountTokensRequest(context.body);
     // The converters take a Messages request; max_tokens does not count as input.
-    const request: MessagesRequest = { ...countRequest, max_tokens: 1 };
+    const asMessages: MessagesRequest = { ...countRequest, max_tokens: 1 };
+    const request = options.fetchUrl === undefined ? asMessages : await inlineUrlSources(asMessages, options.fetchUrl);
     const resolved = await options.resolveModel(request.model);
     const anthropicModel = isAnthropicBedrockModel(resolved.bedrockModelId);
     const baseModelId = anthropicModel ? baseModelIdForCountTokens(resolved.bedrockModelId) : undefined;

@@ -1,5 +1,6 @@
 import { parseMessagesRequest } from '../anthropic/request-schema.js';
 import { isAnthropicBedrockModel } from '../bedrock/model-ids.js';
+import { inlineUrlSources } from '../fetch/index.js';
 import type { BedrockApi } from '../store/types.js';
 import { admitRequest, type RequestAdmission } from './admit-request.js';
 import { readAnthropicVersion, readBetas } from './anthropic-headers.js';
@@ -26,13 +27,14 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
   return async (context) => {
     const { usage } = context;
     const anthropicVersion = readAnthropicVersion(context.request);
-    const request = parseMessagesRequest(context.body);
-    usage.model = request.model;
-    usage.stream = request.stream === true;
-    const ticket = await admitRequest(context, request, options.admission);
+    const parsed = parseMessagesRequest(context.body);
+    usage.model = parsed.model;
+    usage.stream = parsed.stream === true;
+    const ticket = await admitRequest(context, parsed, options.admission);
     let releaseSlot: (() => void) | undefined;
     try {
       if (usage.stream && context.identity?.kind === 'api-key') releaseSlot = options.streamSlots?.take(context.identity.keyId);
+      const request = options.fetchUrl === undefined ? parsed : await inlineUrlSources(parsed, options.fetchUrl);
       const resolved = await options.resolveModel(request.model);
       const api = chooseBedrockApi(resolved, { claudeApi: options.claudeApi, anthropicModel: isAnthropicBedrockModel(resolved.bedrockModelId) });
       usage.bedrockModelId = resolved.bedrockModelId;

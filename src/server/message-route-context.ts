@@ -2,6 +2,7 @@ import type { MessagesRequest } from '../anthropic/request-schema.js';
 import type { AnthropicStreamEvent } from '../anthropic/types.js';
 import type { BedrockRuntime } from '../bedrock/types.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
+import type { UrlFetcher } from '../fetch/index.js';
 import type { Logger } from '../logger.js';
 import type { AnthropicVersion } from './anthropic-headers.js';
 import type { IdSource } from './ids.js';
@@ -24,6 +25,8 @@ export interface AnswerOptions {
   bedrock: BedrockRuntime;
   /** Bedrock calls that fail before answering are tried again (never once a stream has started). */
   retry: RetryPolicy;
+  /** Fetches image and document `url` sources (ALLOW_URL_SOURCES); absent: the converters refuse them. */
+  fetchUrl?: UrlFetcher;
   features: FeatureFlags;
   ids: IdSource;
   logger: Logger;
