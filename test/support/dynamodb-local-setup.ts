@@ -29,9 +29,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('dynamoDbLocalUrl', '');
     return async () => {};
   }
-  const port = await freePort();
+  const local = await startDynamoDbLocal();
+  project.provide('dynamoDbLocalUrl', local.url);
+  return () => local.stop();
+}
+
+/**
+ * A DynamoDB Local of one's own (only inside the isolated test network): in memory, or keeping its
+ * data in `path` so that a restart on the same path and port finds it again.
+ */
+export async function startDynamoDbLocal(options: { port?: number; path?: string } = {}): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn({ port, sharedDb: true });
+  const child = spawn({ port, sharedDb: true, ...(options.path === undefined ? {} : { path: options.path }) });
   const output = keepOutput(child);
   try {
     await waitUntilAnswering(url, child, output);
@@ -39,8 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stop(child);
     throw error;
   }
-  project.provide('dynamoDbLocalUrl', url);
-  return () => stop(child);
+  return { url, port, stop: () => stop(child) };
 }
 
 async function freePort(): Promise<number> {
