@@ -65,9 +65,9 @@ async function runBench() {
   progress(`simulator ${servers.simulator.url}, pass-through ${servers['pass-through'].url}, proxy ${servers.proxy.url}`);
   const store = await openBenchStore(dataDir);
   try {
-    const benchPids = Object.values(servers).map((server) => server.pid);
-    const context = { servers, benchPids, ticksPerSecond, usage: createUsageChecker({ store, keyId }), progress };
     const plan = planScenarios({ quick: settings.quick, apiKey });
+    const benchPids = Object.values(servers).map((server) => server.pid);
+    const context = { servers, benchPids, ticksPerSecond, quietWaitMaxMs: plan.quietWaitMaxMs, usage: createUsageChecker({ store, keyId }), progress };
     const deltas = await checkSetups(context, plan.loads);
 
     /** @type {Row[]} */

@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -9,17 +10,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * @typedef {object} UsageCheckerOptions
- * @property {{ usage: { query(query: { keyId: string, since?: string, until?: string }): Promise<unknown[]> } }} store  Connected to the running proxy's engine.
+ * @property {{ client: import('@aws-sdk/client-dynamodb').DynamoDBClient, tables: { usage: string } }} store  Connected to the running proxy's engine.
  * @property {string} keyId
  * @property {number} [pollIntervalMs]  Default 500.
  * @property {number} [stablePolls]  Unchanged polls that mean the writer has flushed; default 3.
  * @property {number} [maxMs]  Default 30 000.
  */
 
+/** Pages of at most 1 MB each; far more than any run writes. */
+const maxPages = 10_000;
+
 /**
  * Counts the usage records a run left: the key's records from the run's start until now, polled
  * until the count reaches the expected number or stops changing (the writer batches in the
  * background), bounded in time.
+ *
+ * The embedded engine runs inside the proxy process, so reading the records costs the proxy
+ * memory; a COUNT query (`key_id` and the `timestamp` sort key, `<ISO time>#<request id>`, as the
+ * usage table defines them) makes the engine return numbers, not tens of thousands of items.
  * @param {UsageCheckerOptions} options
  */
 export function createUsageChecker(options) {
@@ -27,8 +35,26 @@ export function createUsageChecker(options) {
   const stablePolls = options.stablePolls ?? 3;
   const maxMs = options.maxMs ?? 30_000;
   const count = async (/** @type {Date} */ since) => {
-    const records = await options.store.usage.query({ keyId: options.keyId, since: since.toISOString(), until: new Date().toISOString() });
-    return records.length;
+    const until = new Date().toISOString();
+    let total = 0;
+    /** @type {Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined} */
+    let startKey;
+    for (let page = 0; page < maxPages; page += 1) {
+      const answer = await options.store.client.send(
+        new QueryCommand({
+          TableName: options.store.tables.usage,
+          Select: 'COUNT',
+          KeyConditionExpression: 'key_id = :key AND #sort BETWEEN :since AND :until',
+          ExpressionAttributeNames: { '#sort': 'timestamp' },
+          ExpressionAttributeValues: { ':key': { S: options.keyId }, ':since': { S: since.toISOString() }, ':until': { S: until } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += answer.Count ?? 0;
+      startKey = answer.LastEvaluatedKey;
+      if (startKey === undefined) return total;
+    }
+    throw new Error(`usage count: more than ${maxPages} pages`);
   };
   return {
     /**

@@ -1,5 +1,6 @@
 import { measureFirstByte } from './measure-first-byte.mjs';
 import { measureProcesses } from './measure-processes.mjs';
+import { waitUntilQuiet } from './wait-for-quiet-machine.mjs';
 
 /**
  * @typedef {import('./measure-load-row.mjs').BenchContext} BenchContext
@@ -16,6 +17,7 @@ import { measureProcesses } from './measure-processes.mjs';
 export async function measureFirstByteRow(context, run) {
   const { scenario } = run;
   const server = context.servers[scenario.request.server];
+  await waitUntilQuiet(context, `first byte, ${scenario.setup}`);
   const since = new Date();
   const measured = await measureProcesses({
     pids: { target: server.pid, simulator: context.servers.simulator.pid },

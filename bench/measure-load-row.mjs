@@ -1,5 +1,6 @@
 import { measureProcesses } from './measure-processes.mjs';
 import { runLoad } from './run-load.mjs';
+import { waitUntilQuiet } from './wait-for-quiet-machine.mjs';
 
 /**
  * @typedef {import('./plan-scenarios.mjs').ServerName} ServerName
@@ -12,6 +13,7 @@ import { runLoad } from './run-load.mjs';
  * @property {Record<ServerName, { url: string, pid: number }>} servers
  * @property {number[]} benchPids  Every server process of the benchmark.
  * @property {number} ticksPerSecond
+ * @property {number} quietWaitMaxMs  How long a run waits for other work on the machine to stop.
  * @property {{ check(window: { since: Date, expected: number }): Promise<UsageCheck> }} usage
  * @property {(line: string) => void} progress
  */
@@ -52,6 +54,7 @@ import { runLoad } from './run-load.mjs';
 export async function measureLoadRow(context, run) {
   const { scenario, connections } = run;
   const server = context.servers[scenario.request.server];
+  await waitUntilQuiet(context, `${scenario.setup}, ${scenario.kind}, ${connections} conn`);
   const since = new Date();
   const measured = await measureProcesses({
     pids: { target: server.pid, simulator: context.servers.simulator.pid },

@@ -42,6 +42,7 @@ import {
  * @typedef {object} BenchPlan
  * @property {number} durationSeconds
  * @property {number} warmupSeconds
+ * @property {number} quietWaitMaxMs  How long each measured run may wait for other work on the machine to stop.
  * @property {LoadScenario[]} loads  In table order; each is run at each of its connection counts.
  * @property {FirstByteScenario[]} firstBytes  Simulator first, then the proxy, per API.
  * @property {{ count: number, maxMs: number, warmupCount: number }} firstByteLimits
@@ -97,6 +98,7 @@ export function planScenarios(options) {
   return {
     durationSeconds: options.quick ? 2 : 10,
     warmupSeconds: options.quick ? 1 : 2,
+    quietWaitMaxMs: options.quick ? 10_000 : 90_000,
     loads,
     firstBytes,
     firstByteLimits: options.quick ? { count: 100, maxMs: 5_000, warmupCount: 10 } : { count: 400, maxMs: 20_000, warmupCount: 20 },
