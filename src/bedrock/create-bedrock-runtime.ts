@@ -2,9 +2,11 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { Pool, type Dispatcher } from 'undici';
 import { ProxyError } from '../errors.js';
 import type { BedrockRuntime, ConverseResponseBody, CountTokensInput } from './types.js';
+import { converseStreamBody } from './converse-stream-body.js';
 import { createRequestSigner } from './create-request-signer.js';
 import { decodeConverseStream } from './decode-converse-stream.js';
 import { decodeInvokeStream } from './decode-invoke-stream.js';
+import { guardrailHeaders } from './guardrail-headers.js';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
 import { checkEventStream, readJsonObject, releasingOnReturn, requestIdOf } from './read-bedrock-response.js';
 
@@ -34,6 +36,8 @@ interface Exchange {
   operation: Operation;
   body: unknown;
   signal: AbortSignal | undefined;
+  /** Operation-specific request headers (InvokeModel's guardrail headers), signed with the rest. */
+  headers?: Record<string, string>;
 }
 
 const eventStreamContentType = 'application/vnd.amazon.eventstream';
@@ -76,6 +80,7 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
           'content-type': 'application/json',
           accept: streaming ? eventStreamContentType : 'application/json',
           ...(exchange.operation === 'invoke-with-response-stream' ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
+          ...exchange.headers,
           'content-length': String(body.length),
         },
       });
@@ -93,21 +98,24 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
     },
 
     async converseStream(call) {
-      const response = await send({ modelId: call.modelId, operation: 'converse-stream', body: call.body, signal: call.signal });
+      const body = converseStreamBody(call.body);
+      const response = await send({ modelId: call.modelId, operation: 'converse-stream', body, signal: call.signal });
       await checkEventStream(response, errorContext(call.signal, 'request'), 'converse-stream');
       const events = decodeConverseStream(response.body, { mapReadError: mapReadError(call.signal) });
       return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };
     },
 
     async invoke(call) {
-      const response = await send({ modelId: call.modelId, operation: 'invoke', body: call.body, signal: call.signal });
+      const headers = guardrailHeaders(call.guardrail);
+      const response = await send({ modelId: call.modelId, operation: 'invoke', body: call.body, signal: call.signal, headers });
       const output = await readJsonObject(response, errorContext(call.signal, 'request'), 'invoke');
       return { requestId: requestIdOf(response), output };
     },
 
     async invokeStream(call) {
       const operation = 'invoke-with-response-stream';
-      const response = await send({ modelId: call.modelId, operation, body: call.body, signal: call.signal });
+      const headers = guardrailHeaders(call.guardrail);
+      const response = await send({ modelId: call.modelId, operation, body: call.body, signal: call.signal, headers });
       await checkEventStream(response, errorContext(call.signal, 'request'), operation);
       const events = decodeInvokeStream(response.body, { mapReadError: mapReadError(call.signal) });
       return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };

@@ -13,6 +13,9 @@ import type {
   SystemContentBlock,
   Tool,
 } from '@aws-sdk/client-bedrock-runtime';
+import type { GuardrailSettings } from './guardrail-settings.js';
+
+export type { GuardrailSettings, GuardrailTrace } from './guardrail-settings.js';
 
 /**
  * The JSON wire form of an AWS SDK shape: blobs (`Uint8Array` in the SDK) travel as base64 strings.
@@ -74,6 +77,8 @@ export interface InvokeCall {
   modelId: string;
   /** The native Anthropic body: the Messages request minus `model` and `stream`, plus `anthropic_version` (and `anthropic_beta`). */
   body: Record<string, unknown>;
+  /** Sent as the X-Amzn-Bedrock-Guardrail* and X-Amzn-Bedrock-Trace headers (InvokeModel has no body field for it). */
+  guardrail?: GuardrailSettings;
   signal?: AbortSignal;
 }
 

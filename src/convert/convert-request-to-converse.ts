@@ -1,10 +1,11 @@
 import type { MessagesRequest } from '../anthropic/request-schema.js';
-import type { ConverseMessage, ConverseRequestBody } from '../bedrock/types.js';
+import type { ConverseMessage, ConverseRequestBody, GuardrailSettings } from '../bedrock/types.js';
 import { invalidField, unsupportedField } from '../errors.js';
 import { selectBedrockBetas } from './anthropic-betas.js';
 import { cachePointFor, isCachePoint } from './cache-points.js';
 import { checkCacheControlLimit } from './check-cache-control-limit.js';
 import { createConversionContext, type ConversionContext } from './conversion-context.js';
+import { convertGuardrailConfig } from './convert-guardrail-config.js';
 import { convertInferenceConfig } from './convert-inference-config.js';
 import { convertMessages } from './convert-messages.js';
 import { convertOutputConfig } from './convert-output-config.js';
@@ -27,6 +28,8 @@ export interface ConverseConversionOptions {
   /** From the anthropic-beta header(s), already split and trimmed. */
   betas: readonly string[];
   features: FeatureFlags;
+  /** Applied as `guardrailConfig` (ConverseStream's transport adds `streamProcessingMode: sync`). */
+  guardrail?: GuardrailSettings;
 }
 
 export interface ConversionResult<T> {
@@ -79,6 +82,7 @@ export function convertRequestToConverse(
   const outputConfig = convertOutputConfig(request);
   if (outputConfig !== undefined) body.outputConfig = outputConfig;
   Object.assign(body, convertRequestOptions(request, context));
+  if (options.guardrail !== undefined) body.guardrailConfig = convertGuardrailConfig(options.guardrail);
   if (inference.responseFieldPaths !== undefined) body.additionalModelResponseFieldPaths = inference.responseFieldPaths;
   if (Object.keys(additionalFields).length > 0) body.additionalModelRequestFields = additionalFields;
 

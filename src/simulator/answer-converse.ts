@@ -8,7 +8,7 @@ import { validateConverseRequest } from './validation/validate-converse-request.
 /** Converse and ConverseStream. */
 export async function answerConverse(exchange: Exchange): Promise<void> {
   const { route, context, call } = exchange;
-  const validation = validateConverseRequest(exchange.body, route.modelId);
+  const validation = validateConverseRequest(exchange.body, route.modelId, route.operation === 'ConverseStream' ? 'ConverseStream' : 'Converse');
   if (!validation.ok) return rejectRequest(exchange, validation.message);
   const plan = await planExchange(exchange, validation.body, context.random);
   if (plan === undefined) return;

@@ -1,6 +1,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { AnswerPlan } from './answer/answer-plan.js';
 import { rejectRequest, sendJson, type Exchange } from './exchange.js';
+import { appliesGuardrail } from './guardrail/applies-guardrail.js';
+import { checkGuardrailHeaders } from './guardrail/check-guardrail-headers.js';
 import { buildNativeStreamEvents } from './native/build-native-stream-events.js';
 import { nativeRequestView } from './native/native-request-view.js';
 import { renderNativeMessage } from './native/render-native-message.js';
@@ -13,11 +15,16 @@ export async function answerInvoke(exchange: Exchange): Promise<void> {
   const { route, context, call } = exchange;
   const validation = validateInvokeBody(exchange.body, route.modelId);
   if (!validation.ok) return rejectRequest(exchange, validation.message);
+  const headerProblem = checkGuardrailHeaders(call.headers);
+  if (headerProblem !== undefined) return rejectRequest(exchange, headerProblem);
   const plan = await planExchange(exchange, nativeRequestView(validation.body), context.nativeRandom);
   if (plan === undefined) return;
   const identity = { messageId: context.messageId(), modelId: route.modelId };
   if (route.operation !== 'InvokeModelWithResponseStream') {
-    return sendJson(exchange, renderNativeMessage(plan, identity), tokenCountHeaders(plan));
+    const message = renderNativeMessage(plan, identity);
+    // Bedrock says beside the whole answer whether the request's guardrail stepped in.
+    if (appliesGuardrail(exchange)) message['amazon-bedrock-guardrailAction'] = plan.stopReason === 'guardrail_intervened' ? 'INTERVENED' : 'NONE';
+    return sendJson(exchange, message, tokenCountHeaders(plan));
   }
   call.status = 200;
   const outcome = await sendInvokeStream({

@@ -4,7 +4,12 @@ import { measureInput } from './answer/measure-input.js';
 import { planAnswer, type AnswerRandom } from './answer/plan-answer.js';
 import { resolveScript } from './answer/resolve-script.js';
 import { playScriptPrelude, rejectRequest, type Exchange } from './exchange.js';
-import type { MockScript } from './script.js';
+import { appliesGuardrail } from './guardrail/applies-guardrail.js';
+import { SCRIPT_MARKER, type MockScript } from './script.js';
+
+const guardrailMissingMessage =
+  `${SCRIPT_MARKER} "guardrail": "intervene" needs a guardrail on the request: guardrailConfig (Converse, ConverseStream) ` +
+  'or the X-Amzn-Bedrock-GuardrailIdentifier and X-Amzn-Bedrock-GuardrailVersion headers (InvokeModel).';
 
 export interface ExchangeScript {
   script: MockScript;
@@ -19,6 +24,10 @@ export async function resolveExchangeScript(exchange: Exchange, body: ConverseRe
   const resolution = resolveScript({ body, operation: exchange.route.operation, defaultScript: exchange.context.defaultScript });
   if (!resolution.ok) {
     rejectRequest(exchange, resolution.message);
+    return undefined;
+  }
+  if (resolution.script.guardrail !== undefined && exchange.route.operation !== 'CountTokens' && !appliesGuardrail(exchange)) {
+    rejectRequest(exchange, guardrailMissingMessage);
     return undefined;
   }
   if (await playScriptPrelude(exchange, resolution.script)) return undefined;

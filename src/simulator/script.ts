@@ -113,4 +113,13 @@ export interface MockScript {
   corruptFrameAfterEvents?: number;
   /** Send the status and headers at once (after `latencyMs`), then wait this long before the first event. */
   headersThenStallMs?: number;
+  /**
+   * `intervene`: the request's guardrail blocks the answer. The content is Bedrock's canned
+   * message (`Sorry, the model cannot answer this question.`) with stop reason `guardrail_intervened`
+   * on Converse and ConverseStream, and `end_turn` on InvokeModel (whose whole answer also says
+   * `"amazon-bedrock-guardrailAction": "INTERVENED"`). The request must apply a guardrail
+   * (`guardrailConfig`, or the X-Amzn-Bedrock-Guardrail* headers), otherwise it is refused with a
+   * 400; a script with `guardrail` has no `content`. CountTokens ignores it.
+   */
+  guardrail?: 'intervene';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkFaultScript, faultScriptShape } from '../faults/fault-script-schema.js';
+import { checkGuardrailScript } from '../guardrail/guardrail-script.js';
 import type { MockScript } from '../script.js';
 
 const citation = z.strictObject({
@@ -77,5 +78,8 @@ export const mockScriptSchema: z.ZodType<MockScript> = z.strictObject({
     .strictObject({ name: streamExceptionName, message: z.string().optional(), afterEvents: count.optional() })
     .optional(),
   deltaSize: z.number().int().min(1).optional(),
+  guardrail: z.literal('intervene').optional(),
   ...faultScriptShape,
-}).superRefine(checkFaultScript);
+})
+  .superRefine(checkFaultScript)
+  .superRefine(checkGuardrailScript);

@@ -1,6 +1,7 @@
 import type { TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { ConverseRequestBody, Wire } from '../../bedrock/types.js';
 import { streamFaultsOf } from '../faults/stream-faults.js';
+import { guardrailBlockedMessage } from '../guardrail/guardrail-script.js';
 import type { MockBlock, MockCitation, MockScript } from '../script.js';
 import type { AnswerPlan, PlannedBlock, PlannedCitation } from './answer-plan.js';
 import { applyOutputLimits } from './apply-output-limits.js';
@@ -29,12 +30,15 @@ const defaultDeltaSize = 8;
 export function planAnswer(options: PlanAnswerOptions): AnswerPlan {
   const { script, body } = options;
   const documentTitle = firstDocumentName(body) ?? 'document';
-  const content = script.content ?? [{ text: `Hello from the Bedrock simulator. You said: ${options.lastUserText.slice(0, 200)}` }];
+  const content = script.guardrail === 'intervene' ? [{ text: guardrailBlockedMessage }] : (script.content ?? echo(options.lastUserText));
   const planned = content.map((block) => planBlock(block, documentTitle, options.random));
   const maxTokens = body.inferenceConfig?.maxTokens ?? defaultMaxTokens;
   const limited = applyOutputLimits(planned, { stopSequences: body.inferenceConfig?.stopSequences ?? [], maxTokens });
   const stopReason =
-    script.stopReason ?? limited.stopReason ?? (limited.blocks.some((block) => block.kind === 'toolUse') ? 'tool_use' : 'end_turn');
+    script.stopReason ??
+    (script.guardrail === 'intervene' ? 'guardrail_intervened' : undefined) ??
+    limited.stopReason ??
+    (limited.blocks.some((block) => block.kind === 'toolUse') ? 'tool_use' : 'end_turn');
   const outputTokens = limited.stopReason === 'max_tokens' ? maxTokens : Math.max(1, Math.ceil(limited.outputCharacters / 4));
   const paths = body.additionalModelResponseFieldPaths ?? [];
   return {
@@ -49,6 +53,10 @@ export function planAnswer(options: PlanAnswerOptions): AnswerPlan {
     streamException: script.streamException,
     streamFaults: streamFaultsOf(script),
   };
+}
+
+function echo(lastUserText: string): MockBlock[] {
+  return [{ text: `Hello from the Bedrock simulator. You said: ${lastUserText.slice(0, 200)}` }];
 }
 
 function planBlock(block: MockBlock, documentTitle: string, random: AnswerRandom): PlannedBlock {

@@ -43,6 +43,8 @@ export interface NativeMessage {
   stop_reason: NativeStopReason | null;
   stop_sequence: string | null;
   usage: NativeUsage;
+  /** Only when the request applied a guardrail (InvokeModel's headers). */
+  'amazon-bedrock-guardrailAction'?: 'INTERVENED' | 'NONE';
 }
 
 export type NativeDelta =

@@ -111,6 +111,15 @@ const toolChoice: UnionShape = {
   },
 };
 
+const guardrailMembers = { guardrailIdentifier: 'string', guardrailVersion: 'string', trace: 'string' } as const;
+const guardrailRequired = ['guardrailIdentifier', 'guardrailVersion'];
+const guardrailConfig: StructureShape = { structure: guardrailMembers, required: guardrailRequired };
+/** ConverseStream's GuardrailStreamConfiguration: Converse refuses `streamProcessingMode` as an unknown key. */
+const guardrailStreamConfig: StructureShape = {
+  structure: { ...guardrailMembers, streamProcessingMode: 'string' },
+  required: guardrailRequired,
+};
+
 const messages: ListShape = { list: message };
 const system: ListShape = { list: { union: { text: 'string', guardContent: 'object', cachePoint } } };
 const toolConfig: StructureShape = { structure: { tools: { list: tool }, toolChoice }, required: ['tools'] };
@@ -123,7 +132,7 @@ export const converseRequestShape: StructureShape = {
       structure: { maxTokens: 'integer', temperature: 'number', topP: 'number', stopSequences: { list: 'string' } },
     },
     toolConfig,
-    guardrailConfig: 'object',
+    guardrailConfig,
     additionalModelRequestFields: 'document',
     promptVariables: 'object',
     additionalModelResponseFieldPaths: { list: 'string' },
@@ -132,6 +141,10 @@ export const converseRequestShape: StructureShape = {
     serviceTier: 'object',
     outputConfig: 'object',
   },
+};
+
+export const converseStreamRequestShape: StructureShape = {
+  structure: { ...converseRequestShape.structure, guardrailConfig: guardrailStreamConfig },
 };
 
 /** CountTokens: exactly one of a Converse input (without inference settings) or a base64 InvokeModel body. */

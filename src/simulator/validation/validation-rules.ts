@@ -8,6 +8,7 @@ import { documentNameCharacters } from './document-name-characters.js';
 import { documentNameLengthConstraint } from './document-name-length-constraint.js';
 import { documentNeedsText } from './document-needs-text.js';
 import { enumConstraints } from './enum-constraints.js';
+import { guardrailConfigConstraints } from './guardrail-config-constraints.js';
 import { inferenceConfigConstraints } from './inference-config-constraints.js';
 import { messageContentNotEmpty } from './message-content-not-empty.js';
 import { messageRoleConstraint } from './message-role-constraint.js';
@@ -34,6 +35,7 @@ export const constraintRules: readonly ConstraintRule[] = [
   toolBlockConstraints,
   documentNameLengthConstraint,
   enumConstraints,
+  guardrailConfigConstraints,
 ];
 
 /** Bedrock's own checks, then the model's (`The model returned the following errors: …`); the first failure wins. */
