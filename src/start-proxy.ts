@@ -17,6 +17,9 @@ import { startBedrockSimulator, type BedrockSimulator } from './simulator/index.
 import { createUsageWriter } from './store/create-usage-writer.js';
 import { openUsageSpool } from './store/usage-spool.js';
 import { createUrlFetcher } from './fetch/index.js';
+import { createMetrics } from './metrics/create-metrics.js';
+import { observeBedrockRuntime } from './metrics/observe-bedrock-runtime.js';
+import { createResponseCache } from './server/response-cache.js';
 import type { Store } from './store/types.js';
 import type { OpenedStore } from './store/open-store.js';
 import { createLocalRateLimiter } from './limits/create-local-rate-limiter.js';
@@ -81,7 +84,9 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
         ? { kind: 'bearer', token: config.bedrockBearerToken }
         : { kind: 'sigv4', credentials: resolveCredentials({ profile: config.profile, region: config.region }) };
     }
-    const bedrock = createBedrockRuntime({
+    const metrics = config.metricsEnabled ? createMetrics() : undefined;
+    metrics?.watchUsageWriter(() => ({ queueDepth: usageWriter.pending, spoolSize: spool.size }));
+    const transport = createBedrockRuntime({
       region: config.region,
       endpoint,
       auth,
@@ -89,6 +94,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       headersTimeoutMs: config.responseTimeoutSeconds * 1000,
       bodyTimeoutMs: config.streamingTimeoutSeconds * 1000,
     });
+    const bedrock = metrics === undefined ? transport : observeBedrockRuntime(transport, { metrics, now: () => performance.now() });
     closers.push(() => bedrock.close());
 
     const generatedMasterKey = config.requireApiKey && config.masterApiKey === undefined && isLoopbackHost(config.host)
@@ -111,7 +117,7 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
           })
         : undefined,
       resolveModel: createModelResolver({ mappings: store.modelMappings, geoPrefix, cacheTtlMs: config.modelMappingCacheSeconds * 1000, logger }),
-      admission: limiter === undefined ? undefined : { limiter, defaults: config.rateLimit },
+      admission: limiter === undefined ? undefined : { limiter, defaults: config.rateLimit, onRejected: (kind) => metrics?.countRateLimitRejection(kind) },
       retry: { maxRetries: config.retryMax, baseDelayMs: 250, maxDelayMs: 4000, random: Math.random, sleep: (ms, signal) => delay(ms, undefined, { signal }) },
       maxStreamsPerKey: config.maxStreamsPerKey,
       headersTimeoutMs: config.headersTimeoutSeconds * 1000,
@@ -121,6 +127,11 @@ export async function startProxy(config: Config, logger: Logger, options: StartP
       fetchUrl: config.allowUrlSources ? createUrlFetcher() : undefined,
       readiness: auth.kind === 'sigv4' ? credentialsReadiness(auth.credentials) : undefined,
       pingIntervalMs: options.pingIntervalMs,
+      metrics,
+      responseCache: config.responseCache.enabled
+        ? createResponseCache({ store: store.responseCache, ttlSeconds: config.responseCache.ttlSeconds, now: Date.now, logger })
+        : undefined,
+      guardrail: config.guardrail,
     });
     const url = await proxy.listen(config.port, config.host);
 

@@ -39,7 +39,8 @@ function replayBlock(block: ResponseContentBlock, index: number): AnthropicStrea
   switch (block.type) {
     case 'text': {
       const events: AnthropicStreamEvent[] = [
-        { type: 'content_block_start', index, content_block: { ...block, text: '', citations: block.citations === null ? null : [] } },
+        // Citations arrive as deltas; a block without the field (InvokeModel passes Bedrock's through) stays without it.
+        { type: 'content_block_start', index, content_block: { ...block, text: '', ...(block.citations === undefined ? {} : { citations: block.citations === null ? null : [] }) } },
       ];
       for (const citation of block.citations ?? []) events.push({ type: 'content_block_delta', index, delta: { type: 'citations_delta', citation } });
       if (block.text.length > 0) events.push({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text } });

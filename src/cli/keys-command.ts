@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { ApiKeyRecord, ApiKeyStore, IssuedApiKey, KeyLimits } from '../store/types.js';
 import { UsageError } from './cli-error.js';
 import { withStore } from './command-context.js';
+import { describeKeyOptions, readCreateOptions, readSetOptions, withCreateOptionFlags, withSetOptionFlags, type CreateOptionFlags, type SetOptionFlags } from './key-options-flags.js';
 import { formatTable, printJson, printLine, shortTime } from './output.js';
 import { parseLimit, storeCommand, wantsJson } from './store-command.js';
 
@@ -17,13 +18,14 @@ export function makeKeysCommand(): Command {
   const keys = new Command('keys').description('create and manage the API keys clients use');
 
   keys.addCommand(
-    withLimitOptions(storeCommand('create', 'create a key; its secret is printed once'))
+    withCreateOptionFlags(withLimitOptions(storeCommand('create', 'create a key; its secret is printed once')))
       .requiredOption('--name <name>', 'what the key is for')
       .requiredOption('--user-id <id>', 'who it belongs to')
-      .action(async (flags: LimitFlags & { name: string; userId: string }, command: Command) => {
+      .action(async (flags: LimitFlags & CreateOptionFlags & { name: string; userId: string }, command: Command) => {
         const limits = readLimits(flags, false) as KeyLimits;
+        const options = readCreateOptions(flags);
         if (flags.name.trim() === '' || flags.userId.trim() === '') throw new UsageError('--name and --user-id must not be empty');
-        const issued = await withStore(command, (store) => store.apiKeys.create({ name: flags.name, userId: flags.userId, ...limits }));
+        const issued = await withStore(command, (store) => store.apiKeys.create({ name: flags.name, userId: flags.userId, ...limits, ...options }));
         printIssued(command, issued, 'Created');
       }),
   );
@@ -36,8 +38,8 @@ export function makeKeysCommand(): Command {
         if (wantsJson(command)) return printJson(records.map(keyJson));
         if (records.length === 0) return printLine(flags.userId === undefined ? 'No API keys yet. Create one with: proxy keys create --name NAME --user-id USER' : `No API keys for user ${flags.userId}.`);
         printLine(formatTable(
-          ['ID', 'Name', 'User', 'Key starts', 'Active', 'Requests/min', 'Tokens/min', 'Created', 'Last used'],
-          records.map((record) => [record.id, record.name, record.userId, `${record.prefix}…`, record.isActive ? 'yes' : 'no', record.rateLimit, record.tokensPerMinute, shortTime(record.createdAt), shortTime(record.lastUsedAt)]),
+          ['ID', 'Name', 'User', 'Key starts', 'Active', 'Requests/min', 'Tokens/min', 'Options', 'Created', 'Last used'],
+          records.map((record) => [record.id, record.name, record.userId, `${record.prefix}…`, record.isActive ? 'yes' : 'no', record.rateLimit, record.tokensPerMinute, describeKeyOptions(record), shortTime(record.createdAt), shortTime(record.lastUsedAt)]),
         ));
       }),
   );
@@ -96,6 +98,24 @@ export function makeKeysCommand(): Command {
         printRecord(command, record, `Limits of key ${id} updated.`);
       }),
   );
+
+  keys.addCommand(
+    withSetOptionFlags(storeCommand('set-options', 'change a key\'s response cache and guardrail (takes effect within API_KEY_CACHE_TTL seconds on running servers)'))
+      .argument('<id>', 'the key id (key_…)')
+      .addHelpText('after', '\nA new --guardrail-id and --guardrail-version replace the key\'s guardrail, trace included;\n--guardrail-trace alone changes the trace of the guardrail the key has.')
+      .action(async (id: string, flags: SetOptionFlags, command: Command) => {
+        const { changes, traceOnly } = readSetOptions(flags);
+        const record = await withStore(command, async (store) => {
+          if (traceOnly !== undefined) {
+            const current = (await existing(store.apiKeys.findById(id), id)).guardrail;
+            if (current === undefined) throw new UsageError(`Key ${id} has no guardrail of its own; give --guardrail-id and --guardrail-version`);
+            changes.guardrail = { ...current, trace: traceOnly };
+          }
+          return existing(store.apiKeys.setOptions(id, changes), id);
+        });
+        printRecord(command, record, `Options of key ${id} updated.`);
+      }),
+  );
   return keys;
 }
 
@@ -150,6 +170,8 @@ function keyJson(record: ApiKeyRecord): Record<string, unknown> {
     tokens_per_minute: record.tokensPerMinute ?? null,
     input_tokens_per_minute: record.inputTokensPerMinute ?? null,
     output_tokens_per_minute: record.outputTokensPerMinute ?? null,
+    response_cache: record.responseCache ?? null,
+    guardrail: record.guardrail ?? null,
     created_at: record.createdAt,
     last_used_at: record.lastUsedAt ?? null,
     metadata: record.metadata ?? {},

@@ -16,6 +16,8 @@ const serveSettingNames = [
   'CLAUDE_API',
   'BEDROCK_GEO_PREFIX',
   'LOG_LEVEL',
+  'LOG_FORMAT',
+  'RESPONSE_CACHE',
   'RATE_LIMIT_MODE',
   ...storeSettingNames,
 ] as const;
@@ -24,7 +26,8 @@ export function makeServeCommand(): Command {
   const command = new Command('serve').description('serve the Anthropic Messages API, answered by AWS Bedrock');
   return addSettingOptions(command, serveSettingNames).action(async (_flags: unknown, self: Command) => {
     const config = loadConfig({ env: process.env, flags: settingsFromOptions(self, serveSettingNames), dotenvText: readDotenvFile() });
-    const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(line) });
+    const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
+    const logger = createLogger({ level: config.logLevel, pretty });
     const proxy = await startProxy(config, logger);
 
     const bedrock = config.mockBedrock ? `the Bedrock simulator at ${proxy.bedrockEndpoint}` : `Bedrock ${config.region} at ${proxy.bedrockEndpoint}`;
@@ -38,5 +41,6 @@ export function makeServeCommand(): Command {
     const signal = await waitForShutdownSignal();
     logger.info('shutting down', { signal });
     await proxy.close();
+    await logger.flush?.();
   });
 }

@@ -1,5 +1,6 @@
 import { parseEnv } from 'node:util';
 import path from 'node:path';
+import type { GuardrailSettings, GuardrailTrace } from '../bedrock/guardrail-settings.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import { settings, type RawSettings, type SettingName } from './settings.js';
 
@@ -65,6 +66,18 @@ export interface Config {
   readonly allowUrlSources: boolean;
   /** While the store is down, how often the usage spool tries it again. */
   readonly usageRetryIntervalSeconds: number;
+  /** Serve Prometheus metrics at GET /metrics. */
+  readonly metricsEnabled: boolean;
+  /** `auto`: readable lines when stderr is a terminal, JSON otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
+  readonly responseCache: ResponseCacheConfig;
+  /** The guardrail applied to every call (a key's own replaces it); absent for none. */
+  readonly guardrail: GuardrailSettings | undefined;
+}
+
+export interface ResponseCacheConfig {
+  readonly enabled: boolean;
+  readonly ttlSeconds: number;
 }
 
 /** A setting with a value that is not allowed; its message is the one line printed at start-up. */
@@ -146,6 +159,10 @@ export function loadConfig(input: LoadConfigInput): Config {
     apiKeyOutageGraceSeconds: number('API_KEY_OUTAGE_GRACE'),
     allowUrlSources: flag('ALLOW_URL_SOURCES'),
     usageRetryIntervalSeconds: number('USAGE_RETRY_INTERVAL'),
+    metricsEnabled: flag('ENABLE_METRICS'),
+    logFormat: text('LOG_FORMAT') as 'auto' | 'json' | 'pretty',
+    responseCache: Object.freeze({ enabled: flag('RESPONSE_CACHE'), ttlSeconds: number('RESPONSE_CACHE_TTL') }),
+    guardrail: guardrailOf(text('GUARDRAIL_ID'), text('GUARDRAIL_VERSION'), text('GUARDRAIL_TRACE') as GuardrailTrace),
     rateLimit: Object.freeze({
       enabled: flag('RATE_LIMIT_ENABLED'),
       mode: text('RATE_LIMIT_MODE') as 'local' | 'shared',
@@ -156,6 +173,14 @@ export function loadConfig(input: LoadConfigInput): Config {
       outputTokensPerMinute: read('RATE_LIMIT_OUTPUT_TOKENS_PER_MINUTE') as number | undefined,
     }),
   });
+}
+
+function guardrailOf(identifier: string | undefined, version: string | undefined, trace: GuardrailTrace): GuardrailSettings | undefined {
+  if (identifier === undefined && version === undefined) return undefined;
+  if (identifier === undefined || version === undefined) {
+    throw new ConfigError(`Invalid configuration: GUARDRAIL_ID and GUARDRAIL_VERSION must be set together; only ${identifier === undefined ? 'GUARDRAIL_VERSION' : 'GUARDRAIL_ID'} is set`);
+  }
+  return Object.freeze({ identifier, version, trace });
 }
 
 /** The per-user folder for local state, following each platform's convention. */

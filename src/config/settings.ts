@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guardrailIdentifierPattern, guardrailTraces, guardrailVersionPattern } from '../bedrock/guardrail-settings.js';
 
 /**
  * Every setting the proxy reads: its environment name, the command-line flag over it, and what
@@ -86,6 +87,13 @@ export const settings = {
   RATE_LIMIT_INPUT_TOKENS_PER_MINUTE: { schema: integerSetting(1, 1_000_000_000_000), allowed: 'tokens, a positive integer' },
   RATE_LIMIT_OUTPUT_TOKENS_PER_MINUTE: { schema: integerSetting(1, 1_000_000_000_000), allowed: 'tokens, a positive integer' },
   RATE_LIMIT_TABLE: { schema: tableName, allowed: tableNameRule },
+  ENABLE_METRICS: { schema: booleanSetting, defaultValue: 'true', allowed: 'true or false' },
+  LOG_FORMAT: { flag: { spec: '--log-format <format>', help: 'json, pretty, or auto (pretty when stderr is a terminal)' }, schema: z.enum(['auto', 'json', 'pretty']), defaultValue: 'auto', allowed: 'one of auto, json, pretty' },
+  RESPONSE_CACHE: { flag: { spec: '--response-cache <on|off>', help: 'answer repeated deterministic requests from the cache table' }, schema: booleanSetting, defaultValue: 'off', allowed: 'on or off' },
+  RESPONSE_CACHE_TTL: { schema: integerSetting(1, 30 * 86_400), defaultValue: '3600', allowed: 'seconds, an integer from 1 to 2592000 (30 days)' },
+  GUARDRAIL_ID: { schema: z.string().trim().max(2048).regex(guardrailIdentifierPattern), allowed: 'a guardrail id (lower-case letters and digits) or a guardrail ARN' },
+  GUARDRAIL_VERSION: { schema: z.string().trim().regex(guardrailVersionPattern), allowed: 'DRAFT or a version number (1-99999999)' },
+  GUARDRAIL_TRACE: { schema: z.enum(guardrailTraces), defaultValue: 'disabled', allowed: 'one of enabled, disabled, enabled_full' },
   MODEL_MAPPING_CACHE_TTL: { schema: integerSetting(0, 3600), defaultValue: '30', allowed: 'seconds, an integer from 0 to 3600' },
 } as const satisfies Record<string, Setting>;
 

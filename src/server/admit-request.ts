@@ -3,12 +3,14 @@ import { estimateInputTokens } from '../anthropic/estimate-input-tokens.js';
 import type { RateLimitConfig } from '../config/load-config.js';
 import { ProxyError } from '../errors.js';
 import { rateLimitsForKey } from '../limits/rate-limits-for-key.js';
-import type { AdmissionTicket, RateLimiter } from '../limits/types.js';
+import type { AdmissionTicket, LimitKind, RateLimiter } from '../limits/types.js';
 import type { RequestContext } from './request-context.js';
 
 export interface RequestAdmission {
   limiter: RateLimiter;
   defaults: RateLimitConfig;
+  /** Told which limit refused a request (for metrics). */
+  onRejected?: (exceeded: LimitKind) => void;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function admitRequest(context: RequestContext, request: MessagesReq
   });
   for (const [name, value] of Object.entries(decision.headers)) context.response.setHeader(name, value);
   if (decision.allowed) return decision.ticket;
+  admission.onRejected?.(decision.exceeded);
   throw new ProxyError('RATE_LIMITED', decision.message, { retryAfterSeconds: decision.retryAfterSeconds });
 }
 

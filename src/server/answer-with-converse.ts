@@ -16,6 +16,7 @@ export async function answerWithConverse(call: MessageCall, options: AnswerOptio
     anthropicVersion: call.anthropicVersion,
     betas: call.betas,
     features: options.features,
+    guardrail: call.guardrail,
   });
   if (conversion.warnings.length > 0) {
     options.logger.info('request adapted for Bedrock', { requestId: context.requestId, warnings: conversion.warnings });
@@ -37,5 +38,6 @@ export async function answerWithConverse(call: MessageCall, options: AnswerOptio
   const result = await withRetries(() => options.bedrock.converse(bedrockCall), options.retry, context.cancelled);
   const message = convertConverseResponse(result.output, responseContext);
   recordReportedUsage(context.usage, message.usage);
+  call.keepAnswer?.(message);
   sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });
 }

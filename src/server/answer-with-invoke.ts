@@ -16,7 +16,7 @@ export async function answerWithInvoke(call: MessageCall, options: AnswerOptions
   if (conversion.warnings.length > 0) {
     options.logger.info('request adapted for Bedrock', { requestId: context.requestId, warnings: conversion.warnings });
   }
-  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, signal: context.cancelled };
+  const bedrockCall = { modelId: call.bedrockModelId, body: conversion.value.body, guardrail: call.guardrail, signal: context.cancelled };
 
   if (context.usage.stream) {
     const upstream = await withRetries(() => options.bedrock.invokeStream(bedrockCall), options.retry, context.cancelled);
@@ -27,5 +27,6 @@ export async function answerWithInvoke(call: MessageCall, options: AnswerOptions
   const result = await withRetries(() => options.bedrock.invoke(bedrockCall), options.retry, context.cancelled);
   const message = convertNativeResponse(result.output, { model: request.model });
   recordReportedUsage(context.usage, message.usage);
+  call.keepAnswer?.(message);
   sendJson(context.response, 200, message, { 'x-bedrock-request-id': result.requestId });
 }

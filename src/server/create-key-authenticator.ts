@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ProxyError } from '../errors.js';
-import type { ApiKeyStore, KeyLimits } from '../store/types.js';
+import type { ApiKeyStore, KeyLimits, KeyOptions } from '../store/types.js';
 
 /** Who is calling: a stored API key, the master key, or anyone (authentication off). */
 export interface ClientIdentity {
@@ -10,6 +10,8 @@ export interface ClientIdentity {
   name?: string;
   userId?: string;
   limits?: KeyLimits;
+  /** A stored key's own response-cache and guardrail choices. */
+  options?: KeyOptions;
 }
 
 export interface KeyAuthenticatorOptions {
@@ -62,7 +64,7 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
       throw new ProxyError('STORE_UNAVAILABLE', 'The key store is unavailable; try again shortly', { cause: error });
     }
     const identity: ClientIdentity | undefined = record?.isActive
-      ? { kind: 'api-key', keyId: record.id, name: record.name, userId: record.userId, limits: limitsOf(record) }
+      ? { kind: 'api-key', keyId: record.id, name: record.name, userId: record.userId, limits: limitsOf(record), ...optionsOf(record) }
       : undefined;
     remember(keyHash, identity);
     return identity;
@@ -111,6 +113,14 @@ function limitsOf(record: KeyLimits): KeyLimits {
   if (record.inputTokensPerMinute !== undefined) limits.inputTokensPerMinute = record.inputTokensPerMinute;
   if (record.outputTokensPerMinute !== undefined) limits.outputTokensPerMinute = record.outputTokensPerMinute;
   return limits;
+}
+
+/** Only the options the key sets, and no `options` at all when it sets none. */
+function optionsOf(record: KeyOptions): { options?: KeyOptions } {
+  const options: KeyOptions = {};
+  if (record.responseCache !== undefined) options.responseCache = record.responseCache;
+  if (record.guardrail !== undefined) options.guardrail = record.guardrail;
+  return Object.keys(options).length === 0 ? {} : { options };
 }
 
 function sha256(text: string): Buffer {

@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BedrockRuntime } from '../bedrock/types.js';
+import type { BedrockRuntime, GuardrailSettings } from '../bedrock/types.js';
 import type { UrlFetcher } from '../fetch/index.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ProxyMetrics } from '../metrics/create-metrics.js';
 import type { BedrockApi, ModelMapping, UsageRecord } from '../store/types.js';
 import type { RequestAdmission } from './admit-request.js';
-import { requireApiKey } from './authenticate.js';
+import { extractApiKey, requireApiKey } from './authenticate.js';
 import { compose, type Stage } from './compose.js';
 import type { KeyAuthenticator } from './create-key-authenticator.js';
 import type { ModelResolver } from './create-model-resolver.js';
@@ -20,7 +21,8 @@ import { randomIds, type IdSource } from './ids.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
 import { asProxyError, sendError, sendJson } from './respond.js';
-import { createUsageDraft, toUsageRecord } from './usage-draft.js';
+import { createUsageDraft, tokensSpent, toUsageRecord } from './usage-draft.js';
+import type { ResponseCache } from './response-cache.js';
 import type { RetryPolicy } from './with-retries.js';
 
 export interface Readiness {
@@ -56,6 +58,12 @@ export interface ProxyServerOptions {
   requestTimeoutMs?: number;
   pingIntervalMs?: number;
   ids?: IdSource;
+  /** Prometheus metrics, served at GET /metrics (ENABLE_METRICS); absent when off. */
+  metrics?: ProxyMetrics;
+  /** RESPONSE_CACHE; absent when off. */
+  responseCache?: ResponseCache;
+  /** The proxy's guardrail (GUARDRAIL_ID…); a key's own replaces it. */
+  guardrail?: GuardrailSettings;
 }
 
 export interface ProxyServer {
@@ -75,10 +83,16 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   let closing = false;
   const inFlight = new Set<Promise<void>>();
 
+  const { metrics } = options;
   const authenticate: Stage<RequestContext> = async (context, next) => {
-    context.identity = options.authenticate === undefined
-      ? { kind: 'anonymous', keyId: 'anonymous' }
-      : await requireApiKey(context.request.headers, options.authenticate);
+    try {
+      context.identity = options.authenticate === undefined
+        ? { kind: 'anonymous', keyId: 'anonymous' }
+        : await requireApiKey(context.request.headers, options.authenticate);
+    } catch (error) {
+      metrics?.countAuthFailure(authFailureReason(error, context.request.headers));
+      throw error;
+    }
     await next();
   };
   const readBody: Stage<RequestContext> = async (context, next) => {
@@ -95,11 +109,14 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     retry: options.retry,
     fetchUrl: options.fetchUrl,
+    metrics,
   };
   const messages = createMessagesHandler({
     ...answer,
     admission: options.admission,
     streamSlots: options.maxStreamsPerKey === undefined ? undefined : createStreamSlots(options.maxStreamsPerKey),
+    responseCache: options.responseCache,
+    guardrail: options.guardrail,
   });
   const countTokens = createCountTokensHandler(answer);
   const models = createModelsHandlers({ listMappings: options.listMappings });
@@ -110,6 +127,7 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     { method: 'GET', pattern: `${modelsPathPrefix}{id}`, handle: compose([authenticate, models.get]) },
     { method: 'GET', pattern: '/health', handle: async ({ response }) => sendJson(response, 200, { status: 'ok' }) },
     { method: 'GET', pattern: '/ready', handle: async ({ response }) => reportReadiness(response) },
+    ...(metrics === undefined ? [] : [{ method: 'GET', pattern: '/metrics', handle: async ({ response }: RequestContext) => sendMetrics(response, metrics) }]),
   ]);
 
   async function reportReadiness(response: ServerResponse): Promise<void> {
@@ -157,7 +175,9 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       sendError(response, proxyError, requestId);
     } finally {
       if (route.recordsUsage === true) options.recordUsage?.(usageRecordOf(context));
-      logRequest(context, route.pattern);
+      const seconds = (performance.now() - context.startedAt) / 1000;
+      if (metrics !== undefined) observe(metrics, context, route.pattern, seconds);
+      logRequest(context, route.pattern, seconds);
     }
   }
 
@@ -177,15 +197,26 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
     });
   }
 
-  function logRequest(context: RequestContext, route: string): void {
+  /** One line per request: who, what, how it went; never a secret. */
+  function logRequest(context: RequestContext, route: string, seconds: number): void {
+    const { usage } = context;
+    const spent = tokensSpent(usage);
     options.logger.info('request', {
       requestId: context.requestId,
       method: context.request.method,
       route,
-      status: context.response.statusCode,
+      status: context.clientGone.aborted ? 499 : context.response.statusCode,
       keyId: context.identity?.keyId,
-      model: context.usage.model,
-      durationMs: Math.round((performance.now() - context.startedAt) * 10) / 10,
+      model: usage.model,
+      api: usage.api,
+      stream: route === '/v1/messages' ? usage.stream : undefined,
+      inputTokens: spent.inputTokens || undefined,
+      outputTokens: spent.outputTokens || undefined,
+      cacheReadInputTokens: usage.cacheReadInputTokens || undefined,
+      cacheWriteInputTokens: usage.cacheWriteInputTokens || undefined,
+      cacheHit: usage.cacheHit,
+      errorType: usage.errorType,
+      latencyMs: Math.round(seconds * 10_000) / 10,
     });
   }
 
@@ -232,4 +263,26 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       await stopped;
     },
   };
+}
+
+async function sendMetrics(response: ServerResponse, metrics: ProxyMetrics): Promise<void> {
+  const { contentType, body } = await metrics.render();
+  response.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function authFailureReason(error: unknown, headers: IncomingMessage['headers']): 'missing' | 'invalid' | 'store_unavailable' {
+  if (error instanceof ProxyError && error.code === 'STORE_UNAVAILABLE') return 'store_unavailable';
+  return extractApiKey(headers) === undefined ? 'missing' : 'invalid';
+}
+
+/** Every request in the counters; the ones that reached Bedrock also in tokens and time to first token. */
+function observe(metrics: ProxyMetrics, context: RequestContext, route: string, seconds: number): void {
+  const { usage } = context;
+  const status = context.clientGone.aborted ? 499 : context.response.statusCode;
+  metrics.observeRequest({ route, status, model: usage.model, api: usage.api }, seconds);
+  if (usage.api === undefined) return;
+  const spent = tokensSpent(usage);
+  metrics.countTokens({ model: usage.model }, { input: spent.inputTokens, output: spent.outputTokens, cacheRead: usage.cacheReadInputTokens, cacheWrite: usage.cacheWriteInputTokens });
+  if (usage.firstTokenAt !== undefined) metrics.observeTimeToFirstToken({ api: usage.api, model: usage.model }, (usage.firstTokenAt - context.startedAt) / 1000);
 }

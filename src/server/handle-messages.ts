@@ -1,5 +1,6 @@
 import { parseMessagesRequest } from '../anthropic/request-schema.js';
 import { isAnthropicBedrockModel } from '../bedrock/model-ids.js';
+import type { GuardrailSettings } from '../bedrock/types.js';
 import { inlineUrlSources } from '../fetch/index.js';
 import type { BedrockApi } from '../store/types.js';
 import { admitRequest, type RequestAdmission } from './admit-request.js';
@@ -10,6 +11,8 @@ import { chooseBedrockApi } from './choose-bedrock-api.js';
 import type { ModelResolver } from './create-model-resolver.js';
 import type { AnswerOptions } from './message-route-context.js';
 import type { RequestContext } from './request-context.js';
+import { answerFromCache, lookUpCache } from './answer-from-cache.js';
+import type { ResponseCache } from './response-cache.js';
 import { tokensSpent } from './usage-draft.js';
 
 export interface MessagesRouteOptions extends AnswerOptions {
@@ -20,6 +23,10 @@ export interface MessagesRouteOptions extends AnswerOptions {
   admission?: RequestAdmission;
   /** Open streams per stored API key (MAX_STREAMS_PER_KEY); absent for no limit. */
   streamSlots?: { take(keyId: string): () => void };
+  /** RESPONSE_CACHE; absent when off. */
+  responseCache?: ResponseCache;
+  /** GUARDRAIL_ID / GUARDRAIL_VERSION / GUARDRAIL_TRACE; a key's own guardrail replaces it. */
+  guardrail?: GuardrailSettings;
 }
 
 /** POST /v1/messages: validate, apply rate limits, pick the Bedrock API, answer as Anthropic does. */
@@ -34,12 +41,17 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
     let releaseSlot: (() => void) | undefined;
     try {
       if (usage.stream && context.identity?.kind === 'api-key') releaseSlot = options.streamSlots?.take(context.identity.keyId);
-      const request = options.fetchUrl === undefined ? parsed : await inlineUrlSources(parsed, options.fetchUrl);
-      const resolved = await options.resolveModel(request.model);
+      const resolved = await options.resolveModel(parsed.model);
       const api = chooseBedrockApi(resolved, { claudeApi: options.claudeApi, anthropicModel: isAnthropicBedrockModel(resolved.bedrockModelId) });
       usage.bedrockModelId = resolved.bedrockModelId;
+      const betas = readBetas(context.request);
+      const guardrail = context.identity?.options?.guardrail ?? options.guardrail;
+      const cached = await lookUpCache(context, { request: parsed, betas, answeredBy: answeredBy(resolved.bedrockModelId, api, guardrail) }, options);
+      if (cached.outcome === 'hit') return await answerFromCache(context, cached.message, options);
       usage.api = api;
-      const call = { context, request, bedrockModelId: resolved.bedrockModelId, anthropicVersion, betas: readBetas(context.request) };
+      const request = options.fetchUrl === undefined ? parsed : await inlineUrlSources(parsed, options.fetchUrl);
+      const keepAnswer = cached.outcome === 'miss' ? cached.keep : undefined;
+      const call = { context, request, bedrockModelId: resolved.bedrockModelId, anthropicVersion, betas, guardrail, keepAnswer };
       await (api === 'invoke' ? answerWithInvoke(call, options) : answerWithConverse(call, options));
     } finally {
       releaseSlot?.();
@@ -49,4 +61,10 @@ export function createMessagesHandler(options: MessagesRouteOptions): (context: 
       }
     }
   };
+}
+
+/** What produces the answer: a cached answer is only reused while all of it stays the same. */
+function answeredBy(bedrockModelId: string, api: BedrockApi, guardrail: GuardrailSettings | undefined): string {
+  const guard = guardrail === undefined ? 'no guardrail' : `guardrail ${guardrail.identifier}:${guardrail.version}`;
+  return `${bedrockModelId} via ${api}, ${guard}`;
 }

@@ -1,9 +1,11 @@
 import type { MessagesRequest } from '../anthropic/request-schema.js';
-import type { AnthropicStreamEvent } from '../anthropic/types.js';
-import type { BedrockRuntime } from '../bedrock/types.js';
+import { createMessageAccumulator } from '../anthropic/accumulate-message.js';
+import type { AnthropicStreamEvent, Message } from '../anthropic/types.js';
+import type { BedrockRuntime, GuardrailSettings } from '../bedrock/types.js';
 import type { FeatureFlags } from '../convert/feature-flags.js';
 import type { UrlFetcher } from '../fetch/index.js';
 import type { Logger } from '../logger.js';
+import type { ProxyMetrics } from '../metrics/create-metrics.js';
 import type { AnthropicVersion } from './anthropic-headers.js';
 import type { IdSource } from './ids.js';
 import type { RequestContext } from './request-context.js';
@@ -19,6 +21,10 @@ export interface MessageCall {
   bedrockModelId: string;
   anthropicVersion: AnthropicVersion;
   betas: string[];
+  /** The Bedrock guardrail for this call (the key's own, or the proxy's); absent for none. */
+  guardrail?: GuardrailSettings;
+  /** Receives the whole answer once it is complete (the response cache fills itself this way). */
+  keepAnswer?: (message: Message) => void;
 }
 
 export interface AnswerOptions {
@@ -31,6 +37,7 @@ export interface AnswerOptions {
   ids: IdSource;
   logger: Logger;
   pingIntervalMs: number;
+  metrics?: ProxyMetrics;
 }
 
 /** Items that can be stepped through as Anthropic events: a translator or a relay. */
@@ -50,19 +57,54 @@ export async function sendBedrockStream<Item>(options: {
   items: AsyncIterable<Item>;
   stepper: StreamStepper<Item>;
 }): Promise<void> {
-  const { context } = options.call;
+  const { context, keepAnswer } = options.call;
   const { usage } = context;
   usage.streamStarted = true;
-  await streamSse({
-    response: context.response,
+  const accumulator = keepAnswer === undefined ? undefined : createMessageAccumulator();
+  let kept = false;
+  const observe = (events: AnthropicStreamEvent[]) => {
+    observeStreamEvents(usage, events);
+    if (accumulator === undefined) return;
+    accumulator.push(events);
+    // Kept before message_stop goes out, so a client that asks again at once already finds it.
+    const message = kept ? undefined : accumulator.result();
+    if (message === undefined || usage.errorType !== undefined) return;
+    kept = true;
+    keepAnswer?.(message);
+  };
+  await sendSse({
+    context,
+    answer: options.answer,
     headers: { 'x-bedrock-request-id': options.bedrockRequestId },
-    events: step(options.items, options.stepper, (events) => observeStreamEvents(usage, events)),
-    pingIntervalMs: options.answer.pingIntervalMs,
+    events: step(options.items, options.stepper, observe),
     onError: (error) => {
       usage.errorType = asProxyError(error).type;
       options.answer.logger.warn('stream ended with an error', { requestId: context.requestId, error: error instanceof Error ? error.message : String(error) });
     },
   });
+}
+
+/** An SSE response, counted in the active-streams gauge while it is open. */
+export async function sendSse(options: {
+  context: RequestContext;
+  answer: Pick<AnswerOptions, 'pingIntervalMs' | 'metrics'>;
+  headers: Record<string, string>;
+  events: AsyncIterable<AnthropicStreamEvent[]>;
+  onError?: (error: unknown) => void;
+}): Promise<void> {
+  const { metrics } = options.answer;
+  metrics?.streamStarted();
+  try {
+    await streamSse({
+      response: options.context.response,
+      headers: options.headers,
+      events: options.events,
+      pingIntervalMs: options.answer.pingIntervalMs,
+      onError: options.onError,
+    });
+  } finally {
+    metrics?.streamEnded();
+  }
 }
 
 async function* step<Item>(items: AsyncIterable<Item>, stepper: StreamStepper<Item>, observe: (events: AnthropicStreamEvent[]) => void): AsyncGenerator<AnthropicStreamEvent[]> {

@@ -22,6 +22,8 @@ export interface UsageDraft {
   /** Input size in characters, for the same estimate; measured only when needed. */
   measureInput?: () => number;
   errorType?: string;
+  /** Answered from the response cache. */
+  cacheHit?: boolean;
 }
 
 export function createUsageDraft(): UsageDraft {
@@ -120,6 +122,7 @@ export function toUsageRecord(draft: UsageDraft, outcome: UsageOutcome): UsageRe
   if (draft.model !== undefined) record.model = draft.model.slice(0, 256);
   if (draft.bedrockModelId !== undefined) record.bedrockModelId = draft.bedrockModelId.slice(0, 2048);
   if (draft.api !== undefined) record.api = draft.api;
+  if (draft.cacheHit === true) record.cacheHit = true;
   if (draft.firstTokenAt !== undefined) record.timeToFirstTokenMs = Math.round(draft.firstTokenAt - outcome.startedAt);
   const errorType = outcome.clientGone ? 'client_closed' : draft.errorType;
   if (errorType !== undefined) record.errorType = errorType;

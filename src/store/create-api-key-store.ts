@@ -7,14 +7,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { fromApiKeyItem, limitAttributes, limitNames, toApiKeyItem } from './api-key-items.js';
+import { fromApiKeyItem, limitChanges, limitNames, optionChanges, toApiKeyItem, type ItemChanges } from './api-key-items.js';
 import { issueSecret, newKeyId } from './api-key-secret.js';
 import { callStore } from './call-store.js';
 import { hasErrorName, isUnknownOperation } from './dynamodb-errors.js';
-import type { Item } from './item-fields.js';
 import { collectPages, type TableContext } from './table-context.js';
 import { updateExpression } from './update-expression.js';
-import type { ApiKeyRecord, ApiKeyStore, IssuedApiKey, KeyLimits } from './types.js';
+import type { ApiKeyRecord, ApiKeyStore, IssuedApiKey, KeyLimits, KeyOptions } from './types.js';
 
 const keyExists = 'attribute_exists(key_hash)';
 const keyIsNew = 'attribute_not_exists(key_hash)';
@@ -40,7 +39,7 @@ export function createApiKeyStore(context: TableContext): ApiKeyStore {
   };
 
   /** SET and REMOVE on an existing key; undefined when the key is gone. */
-  const update = async (keyHash: string, changes: { set: Item; remove: string[] }): Promise<ApiKeyRecord | undefined> => {
+  const update = async (keyHash: string, changes: ItemChanges): Promise<ApiKeyRecord | undefined> => {
     try {
       const result = await call(() =>
         client.send(
@@ -58,6 +57,14 @@ export function createApiKeyStore(context: TableContext): ApiKeyStore {
       if (hasErrorName(error, 'ConditionalCheckFailedException')) return undefined;
       throw error;
     }
+  };
+
+  /** The key by id with `changes` applied in one UpdateItem; unchanged when there is nothing to change. */
+  const change = async (id: string, changes: ItemChanges): Promise<ApiKeyRecord | undefined> => {
+    const current = await findById(id);
+    if (current === undefined) return undefined;
+    if (Object.keys(changes.set).length === 0 && changes.remove.length === 0) return current;
+    return update(current.keyHash, changes);
   };
 
   const replaceSecret = async (current: ApiKeyRecord, next: ApiKeyRecord): Promise<void> => {
@@ -86,6 +93,7 @@ export function createApiKeyStore(context: TableContext): ApiKeyStore {
         isActive: true,
         createdAt: context.now().toISOString(),
         ...pickLimits(input),
+        ...pickOptions(input),
         ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
       };
       await call(() => client.send(new PutCommand({ TableName: table, Item: toApiKeyItem(record), ConditionExpression: keyIsNew })));
@@ -122,25 +130,11 @@ export function createApiKeyStore(context: TableContext): ApiKeyStore {
       return items.map(fromApiKeyItem).sort(newestFirst);
     },
 
-    async setActive(id, isActive) {
-      const current = await findById(id);
-      if (current === undefined) return undefined;
-      return update(current.keyHash, { set: { is_active: isActive }, remove: [] });
-    },
+    setActive: (id, isActive) => change(id, { set: { is_active: isActive }, remove: [] }),
 
-    async setLimits(id, limits) {
-      const current = await findById(id);
-      if (current === undefined) return undefined;
-      const set: Item = {};
-      const remove: string[] = [];
-      for (const limit of limitNames) {
-        const value = limits[limit];
-        if (value === null) remove.push(limitAttributes[limit]);
-        else if (value !== undefined) set[limitAttributes[limit]] = value;
-      }
-      if (Object.keys(set).length === 0 && remove.length === 0) return current;
-      return update(current.keyHash, { set, remove });
-    },
+    setLimits: (id, limits) => change(id, limitChanges(limits)),
+
+    setOptions: (id, options) => change(id, optionChanges(options)),
 
     async rotate(id) {
       const current = await findById(id);
@@ -178,6 +172,13 @@ function pickLimits(limits: KeyLimits): KeyLimits {
     if (value !== undefined) picked[limit] = value;
   }
   return picked;
+}
+
+function pickOptions(options: KeyOptions): KeyOptions {
+  return {
+    ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
+    ...(options.guardrail === undefined ? {} : { guardrail: options.guardrail }),
+  };
 }
 
 function newestFirst(left: ApiKeyRecord, right: ApiKeyRecord): number {

@@ -1,3 +1,5 @@
+import type { GuardrailSettings } from '../bedrock/guardrail-settings.js';
+
 /**
  * The one store of the proxy, over DynamoDB (AWS, DynamoDB Local, or the embedded engine). Every
  * command and the server use these interfaces; nothing else talks to DynamoDB.
@@ -22,8 +24,16 @@ export interface KeyLimits {
   outputTokensPerMinute?: number;
 }
 
+/** Per-key choices over the proxy's own settings. Absent means the proxy's setting. */
+export interface KeyOptions {
+  /** `false`: this key's requests never read or fill the response cache (RESPONSE_CACHE). */
+  responseCache?: boolean;
+  /** A Bedrock guardrail for this key's requests, instead of GUARDRAIL_ID / GUARDRAIL_VERSION. */
+  guardrail?: GuardrailSettings;
+}
+
 /** An API key as stored: never the secret, only its SHA-256. */
-export interface ApiKeyRecord extends KeyLimits {
+export interface ApiKeyRecord extends KeyLimits, KeyOptions {
   /** SHA-256 (hex) of the secret: the table's key. */
   keyHash: string;
   /** Short public id, e.g. `key_7Hc2a9Qw3LmZ`. */
@@ -39,7 +49,7 @@ export interface ApiKeyRecord extends KeyLimits {
   metadata?: Record<string, string>;
 }
 
-export interface NewApiKey extends KeyLimits {
+export interface NewApiKey extends KeyLimits, KeyOptions {
   name: string;
   userId: string;
   metadata?: Record<string, string>;
@@ -62,7 +72,9 @@ export interface ApiKeyStore {
   setActive(id: string, isActive: boolean): Promise<ApiKeyRecord | undefined>;
   /** `null` removes a limit; absent leaves it as it is. */
   setLimits(id: string, limits: { [Limit in keyof KeyLimits]?: number | null }): Promise<ApiKeyRecord | undefined>;
-  /** A new secret for the same id, user, name and limits; the old secret stops working. */
+  /** `null` returns an option to the proxy's setting; absent leaves it as it is. */
+  setOptions(id: string, options: { [Option in keyof KeyOptions]?: KeyOptions[Option] | null }): Promise<ApiKeyRecord | undefined>;
+  /** A new secret for the same id, user, name, limits and options; the old secret stops working. */
   rotate(id: string): Promise<IssuedApiKey | undefined>;
   /** Returns whether a key was deleted. */
   delete(id: string): Promise<boolean>;
@@ -98,6 +110,8 @@ export interface UsageRecord {
   errorType?: string;
   success: boolean;
   stream: boolean;
+  /** Answered from the response cache: no Bedrock call, no Bedrock tokens. */
+  cacheHit?: boolean;
   userAgent?: string;
   claudeCodeSessionId?: string;
 }

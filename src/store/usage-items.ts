@@ -32,6 +32,7 @@ export function toUsageAttributes(record: UsageRecord, expiresAt: number | undef
   if (record.api !== undefined) attributes.api = { S: record.api };
   if (record.timeToFirstTokenMs !== undefined) attributes.time_to_first_token_ms = { N: String(record.timeToFirstTokenMs) };
   if (record.errorType !== undefined) attributes.error_type = { S: record.errorType };
+  if (record.cacheHit === true) attributes.cache_hit = { BOOL: true };
   if (record.userAgent !== undefined) attributes.user_agent = { S: record.userAgent };
   if (record.claudeCodeSessionId !== undefined) attributes.claude_code_session_id = { S: record.claudeCodeSessionId };
   if (expiresAt !== undefined) attributes.expires_at = { N: String(expiresAt) };
@@ -65,6 +66,7 @@ export function fromUsageItem(item: Item): UsageRecord {
   if (timeToFirstTokenMs !== undefined) record.timeToFirstTokenMs = timeToFirstTokenMs;
   const errorType = optionalString(item, 'error_type');
   if (errorType !== undefined) record.errorType = errorType;
+  if (item['cache_hit'] === true) record.cacheHit = true;
   const userAgent = optionalString(item, 'user_agent');
   if (userAgent !== undefined) record.userAgent = userAgent;
   const sessionId = optionalString(item, 'claude_code_session_id');

@@ -98,3 +98,103 @@ describe('proxy mock-bedrock (the built CLI)', () => {
     expect((await child).exitCode).toBe(0);
   });
 });
+
+describe('proxy keys: per-key options (the built CLI)', () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-keys-'));
+  homes.push(home);
+  const keys = (args: string[]) =>
+    execa('node', [binary, 'keys', ...args], { env: { PATH: process.env.PATH ?? '', HOME: home }, extendEnv: false, reject: false, timeout: 30_000 });
+  async function json<T>(args: string[]): Promise<T> {
+    const result = await keys([...args, '--json']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    return JSON.parse(String(result.stdout)) as T;
+  }
+  interface KeyJson {
+    id: string;
+    name: string;
+    response_cache: boolean | null;
+    guardrail: { identifier: string; version: string; trace?: string } | null;
+  }
+
+  it('creates keys with and without options, and shows them in show, list and --json', async () => {
+    const guarded = await json<KeyJson & { key: string }>([
+      'create', '--name', 'guarded', '--user-id', 'ada', '--no-response-cache',
+      '--guardrail-id', 'gr0abc123', '--guardrail-version', '2', '--guardrail-trace', 'enabled',
+    ]);
+    expect(guarded).toMatchObject({ name: 'guarded', response_cache: false, guardrail: { identifier: 'gr0abc123', version: '2', trace: 'enabled' } });
+    const plain = await json<KeyJson>(['create', '--name', 'plain', '--user-id', 'ada']);
+    expect([plain.response_cache, plain.guardrail]).toEqual([null, null]);
+    const draft = await json<KeyJson>(['create', '--name', 'draft', '--user-id', 'ada', '--guardrail-id', 'gr0def456', '--guardrail-version', 'DRAFT']);
+    expect([draft.response_cache, draft.guardrail]).toEqual([null, { identifier: 'gr0def456', version: 'DRAFT' }]);
+
+    const listed = await json<KeyJson[]>(['list']);
+    expect(listed.map((key) => [key.name, key.response_cache, key.guardrail])).toEqual([
+      ['draft', null, { identifier: 'gr0def456', version: 'DRAFT' }],
+      ['plain', null, null],
+      ['guarded', false, { identifier: 'gr0abc123', version: '2', trace: 'enabled' }],
+    ]);
+
+    const table = String((await keys(['list'])).stdout);
+    expect(table).toMatch(/│ Options +│/);
+    const options = (name: string) => new RegExp(`│ ${name} +│.*│ ([^│]*?) +│ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC │`).exec(table)?.[1];
+    expect([options('guarded'), options('plain'), options('draft')]).toEqual(['no cache, guardrail gr0abc123:2 (trace enabled)', '-', 'guardrail gr0def456:DRAFT']);
+
+    const shown = String((await keys(['show', guarded.id])).stdout);
+    expect(shown).toMatch(/│ response_cache +│ false +│/);
+    expect(shown).toMatch(/│ guardrail +│ \{"identifier":"gr0abc123","version":"2","trace":"enabled"\} +│/);
+    expect(await json<KeyJson>(['show', guarded.id])).toMatchObject({ response_cache: false, guardrail: { identifier: 'gr0abc123', version: '2', trace: 'enabled' } });
+  });
+
+  it('changes options with each form of set-options, and keeps them through rotate', async () => {
+    const { id } = await json<KeyJson>(['create', '--name', 'changing', '--user-id', 'grace']);
+    const steps: Array<[string[], KeyJson['response_cache'], KeyJson['guardrail']]> = [
+      [['--response-cache', 'off'], false, null],
+      [['--response-cache', 'on'], true, null],
+      [['--guardrail-id', 'gr0abc123', '--guardrail-version', 'DRAFT'], true, { identifier: 'gr0abc123', version: 'DRAFT' }],
+      [['--guardrail-trace', 'enabled_full'], true, { identifier: 'gr0abc123', version: 'DRAFT', trace: 'enabled_full' }],
+      [['--guardrail-id', 'gr0def456', '--guardrail-version', '3'], true, { identifier: 'gr0def456', version: '3' }],
+      [['--response-cache', 'off', '--guardrail-id', 'gr0def456', '--guardrail-version', '4', '--guardrail-trace', 'disabled'], false, { identifier: 'gr0def456', version: '4', trace: 'disabled' }],
+    ];
+    for (const [args, responseCache, guardrail] of steps) {
+      const changed = await json<KeyJson>(['set-options', id, ...args]);
+      expect([args, changed.response_cache, changed.guardrail]).toEqual([args, responseCache, guardrail]);
+    }
+    const rotated = await json<KeyJson>(['rotate', id]);
+    expect([rotated.id, rotated.response_cache, rotated.guardrail]).toEqual([id, false, { identifier: 'gr0def456', version: '4', trace: 'disabled' }]);
+
+    const human = await keys(['set-options', id, '--response-cache', 'default']);
+    expect(String(human.stdout).split('\n')[0]).toBe(`Options of key ${id} updated.`);
+    expect(String(human.stdout)).toMatch(/│ response_cache +│ - +│/);
+    const cleared = await json<KeyJson>(['set-options', id, '--no-guardrail']);
+    expect([cleared.response_cache, cleared.guardrail]).toEqual([null, null]);
+    expect(await json<KeyJson>(['show', id])).toMatchObject({ response_cache: null, guardrail: null });
+  });
+
+  it.each<[string[], string]>([
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-id', 'gr0abc123'], '--guardrail-id needs --guardrail-version: DRAFT or a version number (1-99999999)'],
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-version', '2'], '--guardrail-version needs --guardrail-id: a guardrail id (lower-case letters and digits) or a guardrail ARN'],
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-trace', 'enabled'], '--guardrail-trace needs --guardrail-id and --guardrail-version'],
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-id', 'GR-1', '--guardrail-version', '2'], '--guardrail-id must be a guardrail id (lower-case letters and digits) or a guardrail ARN; got "GR-1"'],
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-id', 'gr0abc123', '--guardrail-version', '0'], '--guardrail-version must be DRAFT or a version number (1-99999999); got "0"'],
+    [['create', '--name', 'n', '--user-id', 'u', '--guardrail-id', 'gr0abc123', '--guardrail-version', '1', '--guardrail-trace', 'ENABLED'], '--guardrail-trace must be one of enabled, disabled, enabled_full; got "ENABLED"'],
+    [['set-options', 'key_000000000000'], 'give at least one of --response-cache, --guardrail-id with --guardrail-version, --guardrail-trace, --no-guardrail'],
+    [['set-options', 'key_000000000000', '--response-cache', 'yes'], '--response-cache must be on, off or default; got "yes"'],
+    [['set-options', 'key_000000000000', '--response-cache', 'constructor'], '--response-cache must be on, off or default; got "constructor"'],
+    [['set-options', 'key_000000000000', '--guardrail-version', 'DRAFT'], '--guardrail-version needs --guardrail-id: a guardrail id (lower-case letters and digits) or a guardrail ARN'],
+    [['set-options', 'key_000000000000', '--guardrail-trace', 'verbose'], '--guardrail-trace must be one of enabled, disabled, enabled_full; got "verbose"'],
+    [['set-options', 'key_000000000000', '--no-guardrail', '--guardrail-id', 'gr0abc123'], '--no-guardrail cannot be combined with --guardrail-id, --guardrail-version or --guardrail-trace'],
+    [['set-options', 'key_000000000000', '--response-cache', 'off'], 'No API key with id key_000000000000. List them with: proxy keys list'],
+  ])('refuses keys %j with one line and exit code 2', async (args, message) => {
+    const result = await keys(args);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr).trim()).toBe(`proxy: ${message}`);
+  });
+
+  it('refuses a trace alone for a key without a guardrail of its own, and changes nothing', async () => {
+    const { id } = await json<KeyJson>(['create', '--name', 'unguarded', '--user-id', 'linus', '--no-response-cache']);
+    const result = await keys(['set-options', id, '--guardrail-trace', 'enabled', '--response-cache', 'on']);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr).trim()).toBe(`proxy: Key ${id} has no guardrail of its own; give --guardrail-id and --guardrail-version`);
+    expect(await json<KeyJson>(['show', id])).toMatchObject({ response_cache: false, guardrail: null });
+  });
+});

@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,6 +66,9 @@ describe.each(engines)('store contract on the $name', (engine) => {
     afterAll(async () => {
       await store?.close();
     });
+
+    const rawItem = async (keyHash: string): Promise<Record<string, AttributeValue>> =>
+      (await store.client.send(new GetItemCommand({ TableName: tables.apiKeys, Key: { key_hash: { S: keyHash } } }))).Item ?? {};
 
     it('sets up the tables, and a second run reports them as existing', async () => {
       const kinds = (events: SetupEvent[], kind: SetupEvent['kind']) =>
@@ -173,6 +176,82 @@ describe.each(engines)('store contract on the $name', (engine) => {
         expect(await store.apiKeys.findByHash(sha256(rotated?.key ?? ''))).toEqual(rotated?.record);
         expect(await store.apiKeys.findById(old.record.id)).toEqual(rotated?.record);
         expect(await store.apiKeys.rotate('key_000000000000')).toBeUndefined();
+      });
+
+      it('creates a key with options and stores them as their own attributes', async () => {
+        const guardrail = { identifier: 'gr0abc123', version: '2', trace: 'enabled' } as const;
+        const { record } = await store.apiKeys.create({ name: 'guarded', userId: 'ada', responseCache: false, guardrail });
+        expect(record).toEqual({
+          keyHash: record.keyHash,
+          id: record.id,
+          prefix: record.prefix,
+          userId: 'ada',
+          name: 'guarded',
+          isActive: true,
+          createdAt: new Date(clock).toISOString(),
+          responseCache: false,
+          guardrail,
+        });
+        expect(await store.apiKeys.findById(record.id)).toEqual(record);
+        const item = await rawItem(record.keyHash);
+        expect(item['response_cache']).toEqual({ BOOL: false });
+        expect([item['guardrail_id'], item['guardrail_version'], item['guardrail_trace']]).toEqual([{ S: 'gr0abc123' }, { S: '2' }, { S: 'enabled' }]);
+
+        const plain = await store.apiKeys.create({ name: 'plain', userId: 'ada', responseCache: true, guardrail: { identifier: 'gr0abc123', version: 'DRAFT' } });
+        expect(plain.record).toMatchObject({ responseCache: true, guardrail: { identifier: 'gr0abc123', version: 'DRAFT' } });
+        expect(Object.keys(await rawItem(plain.record.keyHash)).filter((name) => /^(response|guardrail)_/.test(name)).sort()).toEqual(
+          ['guardrail_id', 'guardrail_version', 'response_cache'],
+        );
+      });
+
+      it('sets options, returns them to the proxy\'s setting with null, and leaves absent ones alone', async () => {
+        const { record } = await store.apiKeys.create({ name: 'optional', userId: 'ada', rateLimit: 5 });
+
+        const cacheOff = await store.apiKeys.setOptions(record.id, { responseCache: false });
+        expect(cacheOff).toEqual({ ...record, responseCache: false });
+        const guarded = await store.apiKeys.setOptions(record.id, { guardrail: { identifier: 'gr0abc123', version: '3', trace: 'enabled_full' } });
+        expect(guarded).toEqual({ ...record, responseCache: false, guardrail: { identifier: 'gr0abc123', version: '3', trace: 'enabled_full' } });
+
+        const replaced = await store.apiKeys.setOptions(record.id, { responseCache: true, guardrail: { identifier: 'gr0def456', version: 'DRAFT' } });
+        expect(replaced).toEqual({ ...record, responseCache: true, guardrail: { identifier: 'gr0def456', version: 'DRAFT' } });
+        expect(Object.keys(await rawItem(record.keyHash))).not.toContain('guardrail_trace');
+        expect(await store.apiKeys.setOptions(record.id, {})).toEqual(replaced);
+
+        const cleared = await store.apiKeys.setOptions(record.id, { responseCache: null, guardrail: null });
+        expect(cleared).toEqual(record);
+        expect(Object.keys(cleared ?? {}).sort()).toEqual(Object.keys(record).sort());
+        expect(Object.keys(await rawItem(record.keyHash)).filter((name) => /^(response|guardrail)_/.test(name))).toEqual([]);
+        expect(await store.apiKeys.findByHash(record.keyHash)).toEqual(record);
+        expect(await store.apiKeys.setOptions('key_000000000000', { responseCache: false })).toBeUndefined();
+      });
+
+      it('rotates a key with options: they stay', async () => {
+        const old = await store.apiKeys.create({ name: 'rotating options', userId: 'ada', responseCache: false, guardrail: { identifier: 'gr0abc123', version: '7', trace: 'disabled' } });
+        const rotated = await store.apiKeys.rotate(old.record.id);
+        expect(rotated?.record).toEqual({ ...old.record, keyHash: sha256(rotated?.key ?? ''), prefix: rotated?.key.slice(0, 16) });
+        expect(await store.apiKeys.findById(old.record.id)).toMatchObject({ responseCache: false, guardrail: { identifier: 'gr0abc123', version: '7', trace: 'disabled' } });
+      });
+
+      it.each<[string, Record<string, AttributeValue>, unknown]>([
+        ['a bad id', { guardrail_id: { S: 'Not An Id' }, guardrail_version: { S: '1' } }, undefined],
+        ['a bad version', { guardrail_id: { S: 'gr0abc123' }, guardrail_version: { S: 'latest' } }, undefined],
+        ['a version that is a number', { guardrail_id: { S: 'gr0abc123' }, guardrail_version: { N: '1' } }, undefined],
+        ['no version', { guardrail_id: { S: 'gr0abc123' } }, undefined],
+        ['a bad trace', { guardrail_id: { S: 'gr0abc123' }, guardrail_version: { S: '1' }, guardrail_trace: { S: 'ENABLED' } }, { identifier: 'gr0abc123', version: '1' }],
+      ])('reads a key whose stored guardrail has %s without failing', async (_title, attributes, expected) => {
+        const { record } = await store.apiKeys.create({ name: 'hand-edited', userId: 'ada', responseCache: false });
+        await store.client.send(
+          new UpdateItemCommand({
+            TableName: tables.apiKeys,
+            Key: { key_hash: { S: record.keyHash } },
+            UpdateExpression: `SET ${Object.keys(attributes).map((name) => `${name} = :${name}`).join(', ')}`,
+            ExpressionAttributeValues: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
+          }),
+        );
+        const found = await store.apiKeys.findById(record.id);
+        expect(found?.guardrail).toEqual(expected);
+        expect(found?.responseCache).toBe(false);
+        expect(found !== undefined && 'guardrail' in found).toBe(expected !== undefined);
       });
 
       it('deletes a key once', async () => {

@@ -60,6 +60,23 @@ describe('the key authenticator', () => {
     expect(keys.lookups).toEqual([hash]);
   });
 
+  it.each<[string, Partial<ApiKeyRecord>, unknown]>([
+    ['no options', {}, undefined],
+    ['the response cache off', { responseCache: false }, { responseCache: false }],
+    ['the response cache on', { responseCache: true }, { responseCache: true }],
+    ['a guardrail', { guardrail: { identifier: 'gr0abc123', version: '2' } }, { guardrail: { identifier: 'gr0abc123', version: '2' } }],
+    [
+      'both',
+      { responseCache: false, guardrail: { identifier: 'gr0abc123', version: 'DRAFT', trace: 'enabled_full' } },
+      { responseCache: false, guardrail: { identifier: 'gr0abc123', version: 'DRAFT', trace: 'enabled_full' } },
+    ],
+  ])('carries the options of a key with %s into its identity', async (_title, options, expected) => {
+    const authenticate = createKeyAuthenticator({ apiKeys: fakeKeys([{ ...record, ...options }]).store, masterKey: undefined, cacheTtlMs: 1000 });
+    const identity = await authenticate(secret);
+    expect(identity?.options).toEqual(expected);
+    expect(identity !== undefined && 'options' in identity).toBe(expected !== undefined);
+  });
+
   it('refuses a disabled key', async () => {
     const keys = fakeKeys([{ ...record, isActive: false }]);
     const authenticate = createKeyAuthenticator({ apiKeys: keys.store, masterKey: undefined, cacheTtlMs: 1000 });

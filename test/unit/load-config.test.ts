@@ -76,9 +76,27 @@ describe('loadConfig', () => {
     [{ env: { STREAMING_TIMEOUT: '0' } }, 'Invalid configuration: STREAMING_TIMEOUT must be seconds, an integer from 1 to 3600; got "0"'],
     [{ env: {}, flags: { CLAUDE_API: 'bedrock' } }, 'Invalid configuration: CLAUDE_API (--claude-api) must be converse or invoke; got "bedrock"'],
     [{ env: { MASTER_API_KEY: 'short' } }, 'Invalid configuration: MASTER_API_KEY must be a key of at least 8 characters; got a value'],
+    [{ env: { RESPONSE_CACHE: 'sometimes' } }, 'Invalid configuration: RESPONSE_CACHE must be on or off; got "sometimes"'],
+    [{ env: { RESPONSE_CACHE_TTL: '0' } }, 'Invalid configuration: RESPONSE_CACHE_TTL must be seconds, an integer from 1 to 2592000 (30 days); got "0"'],
+    [{ env: { LOG_FORMAT: 'xml' } }, 'Invalid configuration: LOG_FORMAT must be one of auto, json, pretty; got "xml"'],
+    [{ env: { GUARDRAIL_ID: 'My Guardrail', GUARDRAIL_VERSION: '1' } }, 'Invalid configuration: GUARDRAIL_ID must be a guardrail id (lower-case letters and digits) or a guardrail ARN; got "My Guardrail"'],
+    [{ env: { GUARDRAIL_ID: 'gr0abc', GUARDRAIL_VERSION: 'latest' } }, 'Invalid configuration: GUARDRAIL_VERSION must be DRAFT or a version number (1-99999999); got "latest"'],
+    [{ env: { GUARDRAIL_ID: 'gr0abc', GUARDRAIL_VERSION: '1', GUARDRAIL_TRACE: 'on' } }, 'Invalid configuration: GUARDRAIL_TRACE must be one of enabled, disabled, enabled_full; got "on"'],
+    [{ env: { GUARDRAIL_ID: 'gr0abc' } }, 'Invalid configuration: GUARDRAIL_ID and GUARDRAIL_VERSION must be set together; only GUARDRAIL_ID is set'],
+    [{ env: { GUARDRAIL_VERSION: '2' } }, 'Invalid configuration: GUARDRAIL_ID and GUARDRAIL_VERSION must be set together; only GUARDRAIL_VERSION is set'],
   ])('stops on a bad value with one line naming it: %j', (input, message) => {
     expect(() => loadConfig(input)).toThrow(ConfigError);
     expect(() => loadConfig(input)).toThrow(message);
+  });
+
+  it('reads the operating settings: metrics on, cache off, no guardrail unless set', () => {
+    const defaults = loadConfig({ env: {} });
+    expect([defaults.metricsEnabled, defaults.logFormat, defaults.responseCache, defaults.guardrail]).toEqual([true, 'auto', { enabled: false, ttlSeconds: 3600 }, undefined]);
+    const set = loadConfig({
+      env: { ENABLE_METRICS: 'false', LOG_FORMAT: 'json', RESPONSE_CACHE: 'on', RESPONSE_CACHE_TTL: '600', GUARDRAIL_ID: 'arn:aws:bedrock:us-east-1:123456789012:guardrail/gr0abc', GUARDRAIL_VERSION: 'DRAFT' },
+    });
+    expect([set.metricsEnabled, set.logFormat, set.responseCache]).toEqual([false, 'json', { enabled: true, ttlSeconds: 600 }]);
+    expect(set.guardrail).toEqual({ identifier: 'arn:aws:bedrock:us-east-1:123456789012:guardrail/gr0abc', version: 'DRAFT', trace: 'disabled' });
   });
 
   it.each([
