@@ -41,6 +41,6 @@ function convertSource(source: DocumentBlockParam['source'], path: Path): Pick<C
 /** Bedrock has no fetcher and no Files API, on either API. */
 export function unfetchedDocumentSourceError(sourceType: 'url' | 'file', path: Path): ProxyError {
   return sourceType === 'url'
-    ? unsupportedField(path, 'URL document sources are not supported through Bedrock yet; send the document as base64')
+    ? unsupportedField(path, 'URL document sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the document as base64')
     : unsupportedField(path, 'Files API document sources (file_id) are not supported through Bedrock; send the document as base64 or text');
 }

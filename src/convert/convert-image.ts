@@ -15,7 +15,7 @@ export function convertImage(block: ImageBlockParam, path: Path): ConverseImage 
     case 'base64':
       return { format: imageFormats[source.media_type], source: { bytes: source.data } };
     case 'url':
-      throw unsupportedField([...path, 'source'], 'URL image sources are not supported through Bedrock yet; send the image as base64');
+      throw unsupportedField([...path, 'source'], 'URL image sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the image as base64');
     case 'file':
       throw unsupportedField([...path, 'source'], 'Files API image sources (file_id) are not supported through Bedrock; send the image as base64');
     default: {

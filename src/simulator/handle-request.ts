@@ -6,7 +6,7 @@ import { answerCountTokens } from './answer-count-tokens.js';
 import { answerInvoke } from './answer-invoke.js';
 import { failCall, rejectRequest, type Exchange } from './exchange.js';
 import type { RequestContext } from './request-context.js';
-import { recordHeaders, type RecordedCall } from './transport/call-log.js';
+import { countBytesSent, recordHeaders, type RecordedCall } from './transport/call-log.js';
 import { checkAuthorization } from './transport/check-authorization.js';
 import { parseOperationPath } from './transport/parse-operation-path.js';
 import { readRequestBody } from './transport/read-request-body.js';
@@ -37,7 +37,7 @@ export async function handleRequest(request: SimulatorRequest, response: Respons
     const body = route === undefined ? undefined : parseJson(raw);
     if (route !== undefined) {
       const recorded = body !== undefined && 'value' in body ? body.value : raw.toString('utf8');
-      call = context.callLog.record({ ...route, body: recorded, headers: recordHeaders(request.headers), status: 0, outcome: 'in_progress' });
+      call = context.callLog.record({ ...route, body: recorded, headers: recordHeaders(request.headers), status: 0, outcome: 'in_progress', bytesSent: 0 });
     }
     const received = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: raw };
     const authorization = await checkAuthorization(received, context.verifier);
@@ -45,7 +45,7 @@ export async function handleRequest(request: SimulatorRequest, response: Respons
       return failCall(response, call, { status: 403, name: authorization.errorName, message: authorization.message, requestId });
     }
     if (route === undefined || call === undefined || body === undefined) return writeUnknownOperation(response, requestId);
-    const exchange: Exchange = { route, body: 'value' in body ? body.value : undefined, call, response, context, requestId, signal: controller.signal };
+    const exchange: Exchange = { route, body: 'value' in body ? body.value : undefined, call, response: countBytesSent(response, call), context, requestId, signal: controller.signal };
     if ('error' in body) return rejectRequest(exchange, body.error);
     await answer(exchange);
   } catch (error) {

@@ -213,7 +213,7 @@ describe('messages and blocks refused (rules 3 and 4)', () => {
       claude,
       {},
       'UNSUPPORTED_FEATURE',
-      'messages.0.content.0.source: URL image sources are not supported through Bedrock yet; send the image as base64',
+      'messages.0.content.0.source: URL image sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the image as base64',
     ],
     [
       'a Files API image',
@@ -230,7 +230,7 @@ describe('messages and blocks refused (rules 3 and 4)', () => {
       claude,
       {},
       'UNSUPPORTED_FEATURE',
-      'messages.0.content.0.source: URL document sources are not supported through Bedrock yet; send the document as base64',
+      'messages.0.content.0.source: URL document sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the document as base64',
     ],
     [
       'an image inside document content',

@@ -134,9 +134,9 @@ describe('rule 10: everything else passes through unchanged', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['a URL image', { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, 'messages.0.content.0.source: URL image sources are not supported through Bedrock yet; send the image as base64'],
+    ['a URL image', { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, 'messages.0.content.0.source: URL image sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the image as base64'],
     ['a Files API image', { type: 'image', source: { type: 'file', file_id: 'file_1' } }, 'messages.0.content.0.source: Files API image sources (file_id) are not supported through Bedrock; send the image as base64'],
-    ['a URL document', { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } }, 'messages.0.content.0.source: URL document sources are not supported through Bedrock yet; send the document as base64'],
+    ['a URL document', { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } }, 'messages.0.content.0.source: URL document sources are off on this proxy (ALLOW_URL_SOURCES=true fetches them); send the document as base64'],
     ['a Files API document', { type: 'document', source: { type: 'file', file_id: 'file_1' } }, 'messages.0.content.0.source: Files API document sources (file_id) are not supported through Bedrock; send the document as base64 or text'],
   ])('refuses %s', (_name, block, message) => {
     expect(buildError({ messages: [user([block, text('What is it?')])] })).toEqual({ code: 'UNSUPPORTED_FEATURE', message });

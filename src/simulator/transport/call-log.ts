@@ -1,4 +1,5 @@
 import type { SimulatorOperation } from './parse-operation-path.js';
+import type { ResponseSink } from './response-sink.js';
 
 export interface RecordedCall {
   operation: SimulatorOperation;
@@ -13,6 +14,11 @@ export interface RecordedCall {
    * away (or the simulator closed) before the response ended, a stalled stream included.
    */
   outcome: 'in_progress' | 'completed' | 'error' | 'aborted';
+  /**
+   * Body bytes of the answer the connection has accepted so far: a write counts once its callback
+   * ran, so a stream held back by a slow reader (backpressure) stops growing here.
+   */
+  bytesSent: number;
 }
 
 export interface CallLog {
@@ -30,6 +36,34 @@ export function createCallLog(limit: number): CallLog {
       if (calls.length > limit) calls.splice(0, calls.length - limit);
       return call;
     },
+  };
+}
+
+/** The response as the answering code sees it, adding every accepted write to `call.bytesSent`. */
+export function countBytesSent(response: ResponseSink, call: RecordedCall): ResponseSink {
+  return {
+    get headersSent() {
+      return response.headersSent;
+    },
+    get socket() {
+      return response.socket;
+    },
+    get stream() {
+      return response.stream;
+    },
+    writeHead: (statusCode, headers) => response.writeHead(statusCode, headers),
+    write: (chunk, callback) =>
+      response.write(chunk, (error) => {
+        if (error === undefined || error === null) call.bytesSent += chunk.byteLength;
+        callback?.(error);
+      }),
+    end: (chunk) => {
+      if (chunk !== undefined) call.bytesSent += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      return response.end(chunk);
+    },
+    once: (event, listener) => response.once(event, listener),
+    removeListener: (event, listener) => response.removeListener(event, listener),
+    flushHeaders: () => response.flushHeaders?.(),
   };
 }
 
