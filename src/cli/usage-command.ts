@@ -68,6 +68,7 @@ async function runLive(command: Command, flags: UsageFlags): Promise<void> {
     const keyId = await useStore((store) => keyOption(store, flags.key));
     const loader = createUsageLoader({ keyId });
     let inFlight: Promise<unknown> = Promise.resolve();
+    renderFramesInCi();
     const { startDashboard } = await import('../dashboard/start-dashboard.js');
     await startDashboard({
       initialWindow: flags.window,
@@ -107,3 +108,14 @@ function usageInput<T>(parse: () => T): T {
     throw error;
   }
 }
+
+/**
+ * ink draws nothing until exit when `CI` or `CONTINUOUS_INTEGRATION` is set: it takes the output
+ * for a log. The live view runs only with a terminal on both ends, so the flags are dropped before
+ * ink is first loaded, and the dashboard draws as it would anywhere else.
+ */
+function renderFramesInCi(): void {
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+}
+

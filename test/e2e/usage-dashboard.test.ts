@@ -176,7 +176,8 @@ describe.skipIf(tmuxMissing)('proxy usage in a real terminal (tmux)', () => {
       const session = tmux('has-session', '-t', 'usage').status === 0 ? 'still running' : `ended (exit file: ${existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : 'absent'})`;
       throw new Error(`the terminal never showed ${String(text)}; the command has ${session}; it shows:\n${shown.trimEnd()}`);
     };
-    const command = `node '${binary}' usage --data-dir '${dataDir}'; echo $? > '${exitFile}'`;
+    // CI=true as on a CI machine: ink alone would then draw nothing until exit.
+    const command = `CI=true node '${binary}' usage --data-dir '${dataDir}'; echo $? > '${exitFile}'`;
     try {
       const started = tmux('new-session', '-d', '-s', 'usage', '-x', '100', '-y', '30', command);
       expect(started.status, started.stderr).toBe(0);

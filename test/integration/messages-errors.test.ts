@@ -107,7 +107,7 @@ describe('bad requests get clear Anthropic errors', () => {
     ['an unknown top-level field', JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }], colour: 'red' }), 400, 'invalid_request_error', 'colour: Extra inputs are not permitted'],
     ['an unknown model', JSON.stringify({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }), 404, 'not_found_error', /^model: gpt-4o/],
     ['max_tokens 0', JSON.stringify({ model, max_tokens: 0, messages: [{ role: 'user', content: 'hi' }] }), 400, 'invalid_request_error', /^max_tokens: must be at least 1/],
-    ['an image URL source', JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'what?' }] }] }), 400, 'invalid_request_error', /URL image sources are not supported/],
+    ['an image URL source', JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'what?' }] }] }), 400, 'invalid_request_error', /URL image sources are off on this proxy \(ALLOW_URL_SOURCES=true fetches them\)/],
   ])('%s', async (_name, body, status, type, message) => {
     const response = await rawRequest(`${stack.url}/v1/messages`, { headers: jsonHeaders, body });
     expectEnvelope(response, status, type, message);
