@@ -79,9 +79,13 @@ export interface ProxyServer {
 
 export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const ids = options.ids ?? randomIds;
-  const shutdown = new AbortController();
   let closing = false;
   const inFlight = new Set<Promise<void>>();
+  /**
+   * One per request, aborted when its client leaves or at shutdown. (Not `AbortSignal.any` with a
+   * server-wide signal: on Node 20 every such call stays referenced by the long-lived signal.)
+   */
+  const cancellers = new Set<AbortController>();
 
   const { metrics } = options;
   const authenticate: Stage<RequestContext> = async (context, next) => {
@@ -138,8 +142,13 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const clientGone = new AbortController();
+    const canceller = new AbortController();
+    cancellers.add(canceller);
     response.once('close', () => {
-      if (!response.writableFinished) clientGone.abort(new Error('client disconnected'));
+      if (response.writableFinished) return;
+      const reason = new Error('client disconnected');
+      clientGone.abort(reason);
+      canceller.abort(reason);
     });
     const requestId = ids.requestId();
     response.setHeader('request-id', requestId);
@@ -150,7 +159,7 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       receivedAt: new Date(),
       startedAt: performance.now(),
       clientGone: clientGone.signal,
-      cancelled: AbortSignal.any([clientGone.signal, shutdown.signal]),
+      cancelled: canceller.signal,
       body: undefined,
       usage: createUsageDraft(),
     };
@@ -174,6 +183,7 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       }
       sendError(response, proxyError, requestId);
     } finally {
+      cancellers.delete(canceller);
       if (route.recordsUsage === true) options.recordUsage?.(usageRecordOf(context));
       const seconds = (performance.now() - context.startedAt) / 1000;
       if (metrics !== undefined) observe(metrics, context, route.pattern, seconds);
@@ -255,7 +265,8 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
       let graceTimer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<'grace over'>((resolve) => (graceTimer = setTimeout(() => resolve('grace over'), graceMs)));
       if ((await Promise.race([everyRequest(), graceOver])) === 'grace over') {
-        shutdown.abort(new ProxyError('SHUTTING_DOWN', 'The proxy shut down before the answer was complete'));
+        const reason = new ProxyError('SHUTTING_DOWN', 'The proxy shut down before the answer was complete');
+        for (const canceller of cancellers) canceller.abort(reason);
         await Promise.race([everyRequest(), new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
       clearTimeout(graceTimer);

@@ -1,8 +1,5 @@
-import dynalite from 'dynalite';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 
 export interface EmbeddedEngine {
@@ -11,53 +8,44 @@ export interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
+type WorkerReport = { type: 'listening'; port: number } | { type: 'failed'; locked: boolean; message: string };
+
+/** A `.mjs` file, so the same path works from the sources and from the build. */
+const workerFile = new URL('./embedded-engine-worker.mjs', import.meta.url);
+
 /**
- * Runs dynalite in this process on 127.0.0.1, persisting under `<dataDir>/dynalite`. Tables change
- * state instantly (no simulated CREATING delay).
+ * Runs dynalite in a worker thread of this process on 127.0.0.1, persisting under
+ * `<dataDir>/dynalite`. Tables change state instantly (no simulated CREATING delay). Its own thread
+ * keeps the engine's work (validation, LevelDB, its garbage) off the thread that answers requests.
  */
 export async function startEmbeddedEngine(dataDir: string): Promise<EmbeddedEngine> {
-  const databasePath = path.join(dataDir, 'dynalite');
-  if (await isDatabaseLocked(databasePath)) {
-    throw new StoreUnavailableError(`data dir ${dataDir} is in use by another process (its database is locked)`);
-  }
-  const server = dynalite({ path: databasePath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const worker = new Worker(workerFile, { workerData: { databasePath: path.join(dataDir, 'dynalite') } });
+  const report = await new Promise<WorkerReport>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the embedded engine's thread ended (code ${code}) before it listened`)));
+  }).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw new StoreUnavailableError(`the embedded engine did not start in ${dataDir}: ${String(error)}`, { cause: error });
   });
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-}
-
-interface LevelDatabase {
-  open(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * dynalite crashes the process when its LevelDB is locked by someone else, so the lock is tried
- * first with the same LevelDB binding dynalite itself loads.
- */
-async function isDatabaseLocked(databasePath: string): Promise<boolean> {
-  const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
-  const levelModule: unknown = requireFromDynalite('level');
-  const Level: unknown = typeof levelModule === 'object' && levelModule !== null ? Reflect.get(levelModule, 'Level') : undefined;
-  if (typeof Level !== 'function') return false;
-  const database = Reflect.construct(Level, [databasePath]) as LevelDatabase;
-  try {
-    await database.open();
-  } catch (error) {
-    const cause: unknown = error instanceof Error ? error.cause : undefined;
-    if (cause instanceof Error && Reflect.get(cause, 'code') === 'LEVEL_LOCKED') return true;
-    throw error;
+  worker.removeAllListeners();
+  if (report.type === 'failed') {
+    await worker.terminate();
+    throw new StoreUnavailableError(
+      report.locked ? `data dir ${dataDir} is in use by another process (its database is locked)` : `the embedded engine did not start in ${dataDir}: ${report.message}`,
+    );
   }
-  await database.close();
-  return false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // A broken engine thread must not bring the proxy down: the store then answers as unavailable.
+  worker.on('error', () => {});
+  worker.unref();
+  return {
+    url: `http://127.0.0.1:${report.port}`,
+    close: async () => {
+      // Held open until LevelDB is closed: the process must not end with the database half-written.
+      worker.ref();
+      worker.postMessage('close');
+      await exited;
+    },
+  };
 }
