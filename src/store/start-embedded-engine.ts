@@ -36,8 +36,9 @@ export async function startEmbeddedEngine(dataDir: string): Promise<EmbeddedEngi
     );
   }
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  // A broken engine thread must not bring the proxy down: the store then answers as unavailable.
-  worker.on('error', () => {});
+  // A broken engine thread must not bring the proxy down: the store then answers as unavailable
+  // (usage goes to the spool), and the cause is printed once.
+  worker.on('error', (error) => process.emitWarning(`the embedded engine's thread failed: ${error.message}`));
   worker.unref();
   return {
     url: `http://127.0.0.1:${report.port}`,
