@@ -56,14 +56,17 @@ export function evaluateTargets({ rows, deltas }) {
 
   const at200 = rows.filter((row) => row.server === 'proxy' && row.connections === 200);
   const largest = at200.length === 0 ? undefined : Math.max(...at200.map((row) => row.rssBytes));
-  targets.push(check('proxy RSS after every 200-connection run ≤ 120 MB', largest, (value) => value <= 120 * megabyte, (value) => `largest ${mebibytes(value)}`));
+  const largestRow = at200.find((row) => row.rssBytes === largest);
+  targets.push(check('proxy RSS after every 200-connection run ≤ 120 MB', largest, (value) => value <= 120 * megabyte,
+    (value) => `largest ${mebibytes(value)}${largestRow === undefined ? '' : ` (${mebibytes(largestRow.mappedFileBytes)} of it mapped files)`}`));
 
-  const series = rows.filter((row) => row.note?.startsWith('memory series') === true).map((row) => row.rssBytes);
+  const seriesRows = rows.filter((row) => row.note?.startsWith('memory series') === true);
+  const series = seriesRows.map((row) => row.rssBytes);
   const first = series[0];
   const last = series[series.length - 1];
   const growth = series.length < 2 || first === undefined || last === undefined ? undefined : last - first;
   targets.push(check('proxy RSS does not grow across three consecutive 200-connection runs (third within 5 MB of first)', growth,
-    (value) => value <= growthAllowanceBytes, () => series.map(mebibytes).join(' → ')));
+    (value) => value <= growthAllowanceBytes, () => seriesRows.map((row) => `${mebibytes(row.rssBytes)} (files ${mebibytes(row.mappedFileBytes)})`).join(' → ')));
 
   const checked = rows.filter((row) => row.usage !== undefined);
   const exact = checked.filter((row) => row.usage?.matches === true).length;

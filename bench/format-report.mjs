@@ -17,7 +17,7 @@ import { findReference } from './find-reference.mjs';
  */
 
 const noisyCoreShare = 0.25;
-const header = ['Setup', 'Requests', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx / errors', 'CPU µs/req', 'sim CPU µs/req', 'RSS', 'TTFB p50 ms', '× pass-through', 'Usage records', 'Other CPU / steal'];
+const header = ['Setup', 'Requests', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx / errors', 'CPU µs/req', 'sim CPU µs/req', 'RSS (of it mapped files)', 'TTFB p50 ms', '× pass-through', 'Usage records', 'Other CPU / steal'];
 
 /**
  * The whole report as Markdown: the table (setups as rows), the targets, the machine.
@@ -64,7 +64,7 @@ function formatRow(rows, row) {
     `${row.non2xx} / ${row.errors}${failures > 0 ? ' ✗' : ''}`,
     `${Math.round(row.cpuPerRequestMicroseconds)}${row.settled ? '' : ' (busy)'}`,
     String(Math.round(row.simulatorCpuPerRequestMicroseconds)),
-    mebibytes(row.rssBytes),
+    `${mebibytes(row.rssBytes)} (${mebibytes(row.mappedFileBytes)})`,
     row.firstByteP50Ms === undefined ? '—' : fixed(row.firstByteP50Ms),
     reference === undefined ? '—' : `${(row.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}`,
     usage,

@@ -46,6 +46,7 @@ export async function measureFirstByteRow(context, run) {
     cpuPerRequestMicroseconds: perRequest(measured.cpuMicroseconds.target),
     simulatorCpuPerRequestMicroseconds: perRequest(measured.cpuMicroseconds.simulator),
     rssBytes: measured.rssBytes.target ?? 0,
+    mappedFileBytes: measured.mappedFileBytes.target ?? 0,
     firstByteP50Ms: timing.firstByteP50Ms,
     usage,
     settled: measured.settled,

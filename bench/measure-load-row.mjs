@@ -36,6 +36,7 @@ import { waitUntilQuiet } from './wait-for-quiet-machine.mjs';
  * @property {number} cpuPerRequestMicroseconds  Of the process under test.
  * @property {number} simulatorCpuPerRequestMicroseconds
  * @property {number} rssBytes  Of the process under test, after the run.
+ * @property {number} mappedFileBytes  The file-mapped part of rssBytes.
  * @property {number | undefined} firstByteP50Ms
  * @property {UsageCheck | undefined} usage  Proxy runs only.
  * @property {boolean} settled  false when a process was still busy after the run's wait for idle.
@@ -89,6 +90,7 @@ export async function measureLoadRow(context, run) {
     cpuPerRequestMicroseconds: perRequest(measured.cpuMicroseconds.target),
     simulatorCpuPerRequestMicroseconds: perRequest(measured.cpuMicroseconds.simulator),
     rssBytes: measured.rssBytes.target ?? 0,
+    mappedFileBytes: measured.mappedFileBytes.target ?? 0,
     firstByteP50Ms: undefined,
     usage,
     settled: measured.settled,

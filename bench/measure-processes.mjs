@@ -8,6 +8,7 @@ import { waitForIdle } from './wait-for-idle.mjs';
  * @property {Result} result
  * @property {Record<string, number>} cpuMicroseconds  CPU each watched process spent, by name.
  * @property {Record<string, number>} rssBytes  RSS of each watched process afterwards, by name.
+ * @property {Record<string, number>} mappedFileBytes  The file-mapped part of each RSS, by name.
  * @property {boolean} settled  false when a process was still busy when the wait for idle gave up.
  * @property {number} otherCoreShare  CPU used meanwhile by processes outside the benchmark, in cores (0.25 = a quarter of one core).
  * @property {number} stealCoreShare  Time stolen by the hypervisor meanwhile, in cores.
@@ -51,15 +52,19 @@ export async function measureProcesses(options) {
   const cpuMicroseconds = {};
   /** @type {Record<string, number>} */
   const rssBytes = {};
+  /** @type {Record<string, number>} */
+  const mappedFileBytes = {};
   for (const name of names) {
     cpuMicroseconds[name] = (after[name]?.cpuMicroseconds ?? 0) - (before[name]?.cpuMicroseconds ?? 0);
     rssBytes[name] = after[name]?.rssBytes ?? 0;
+    mappedFileBytes[name] = after[name]?.mappedFileBytes ?? 0;
   }
   const otherMicroseconds = Math.max(0, systemAfter.busyMicroseconds - systemBefore.busyMicroseconds - benchSpent);
   return {
     result,
     cpuMicroseconds,
     rssBytes,
+    mappedFileBytes,
     settled,
     otherCoreShare: otherMicroseconds / elapsedMicroseconds,
     stealCoreShare: (systemAfter.stealMicroseconds - systemBefore.stealMicroseconds) / elapsedMicroseconds,

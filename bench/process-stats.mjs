@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
  * @typedef {object} ProcessSample
  * @property {number} cpuMicroseconds  User + system CPU time since the process started.
  * @property {number} rssBytes  Resident set size now.
+ * @property {number} mappedFileBytes  The part of it that maps files (`RssFile`: the binary, and the
+ *   store engine's LevelDB table files), which the kernel can drop and read again when memory is short.
  */
 
 /** /proc/<pid>/stat counts CPU in clock ticks; their length depends on the kernel, so ask once. */
@@ -29,6 +31,7 @@ export function sampleProcess(pid, ticksPerSecond) {
   const ticks = Number(fields[11]) + Number(fields[12]);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rss = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  const mappedFiles = /^RssFile:\s+(\d+)\s+kB$/m.exec(status);
   if (rss === null || Number.isNaN(ticks)) throw new Error(`cannot read CPU and RSS of process ${pid}`);
-  return { cpuMicroseconds: (ticks * 1_000_000) / ticksPerSecond, rssBytes: Number(rss[1]) * 1024 };
+  return { cpuMicroseconds: (ticks * 1_000_000) / ticksPerSecond, rssBytes: Number(rss[1]) * 1024, mappedFileBytes: Number(mappedFiles?.[1] ?? 0) * 1024 };
 }

@@ -1,3 +1,4 @@
+import { keepArrivedJson } from '../anthropic/sse.js';
 import { ProxyError } from '../errors.js';
 import { decodeEventStream, parseEventPayload } from './decode-event-stream.js';
 
@@ -25,13 +26,16 @@ function toEvent(eventType: string | undefined, body: Uint8Array): Record<string
     throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock sent a chunk event without base64 `bytes`');
   }
   let event: unknown;
+  const json = Buffer.from(bytes, 'base64').toString('utf8');
   try {
-    event = JSON.parse(Buffer.from(bytes, 'base64').toString('utf8'));
+    event = JSON.parse(json);
   } catch (error) {
     throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock sent a chunk whose bytes are not JSON', { cause: error });
   }
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new ProxyError('BEDROCK_BAD_RESPONSE', 'Bedrock sent a chunk whose bytes are not a JSON object');
   }
+  // Most events go to the client unchanged: their frame can reuse this text.
+  keepArrivedJson(event, json);
   return event as Record<string, unknown>;
 }

@@ -57,14 +57,37 @@ export function observeBedrockRuntime(runtime: BedrockRuntime, options: ObserveB
   };
 }
 
-async function* timedEvents<Event>(events: AsyncIterable<Event>, finish: (outcome: 'ok' | 'error') => void): AsyncGenerator<Event> {
-  let outcome: 'ok' | 'error' = 'ok';
-  try {
-    yield* events;
-  } catch (error) {
-    outcome = 'error';
-    throw error;
-  } finally {
-    finish(outcome);
-  }
+/**
+ * The same events, with `finish` called once when they end, fail or are left. A plain iterator that
+ * hands `next()` straight through: an async generator here would add its own promises to every event.
+ */
+function timedEvents<Event>(events: AsyncIterable<Event>, finish: (outcome: 'ok' | 'error') => void): AsyncIterable<Event> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Event> {
+      const inner = events[Symbol.asyncIterator]();
+      let finished = false;
+      const end = (outcome: 'ok' | 'error') => {
+        if (finished) return;
+        finished = true;
+        finish(outcome);
+      };
+      return {
+        next: () =>
+          inner.next().then(
+            (result) => {
+              if (result.done === true) end('ok');
+              return result;
+            },
+            (error: unknown) => {
+              end('error');
+              throw error;
+            },
+          ),
+        return: async (value?: unknown) => {
+          end('ok');
+          return inner.return === undefined ? { done: true, value: undefined } : inner.return(value);
+        },
+      };
+    },
+  };
 }

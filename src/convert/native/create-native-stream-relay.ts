@@ -24,6 +24,11 @@ export function createNativeStreamRelay(context: { model: string }): NativeStrea
   return {
     push(event) {
       if (stopped) return [];
+      const type = event['type'];
+      if (type !== 'message_start' && type !== 'message_delta' && type !== 'message_stop' && !(metricsField in event)) {
+        // Content events pass as they came (the same object, so their frame can reuse Bedrock's JSON).
+        return [event as unknown as AnthropicStreamEvent];
+      }
       const relayed: Record<string, unknown> = { ...event };
       delete relayed[metricsField];
       const message = relayed['message'];
