@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { scriptedMessages } from '../support/mock-script.js';
 import { parseSseFrames, rawRequest } from '../support/raw-http.js';
 import { startTestProxy, testMasterKey } from '../support/start-test-proxy.js';
@@ -12,6 +12,7 @@ const slowStream = (eventDelayMs: number) =>
 describe('graceful shutdown', () => {
   it('lets a stream in flight finish within the grace period, and refuses new requests meanwhile', async () => {
     const stack = await startTestProxy();
+    onTestFinished(() => stack.removeData());
     const streaming = rawRequest(`${stack.url}/v1/messages`, { headers, body: slowStream(40) });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const closing = stack.proxy.close(5000);
@@ -27,6 +28,7 @@ describe('graceful shutdown', () => {
 
   it('ends a stream still running after the grace period with an error frame, never a normal close', async () => {
     const stack = await startTestProxy();
+    onTestFinished(() => stack.removeData());
     const streaming = rawRequest(`${stack.url}/v1/messages`, { headers, body: slowStream(200) });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const startedClosing = Date.now();

@@ -20,6 +20,8 @@ export interface TestProxy {
   /** The 0.x SDK line: `x-api-key`, `anthropic-version: 2023-06-01`. */
   legacyClient: AnthropicLegacy;
   close(): Promise<void>;
+  /** For a test that closes `proxy` itself: removes the temporary data folder. */
+  removeData(): void;
 }
 
 export interface TestProxyOptions extends StartProxyOptions {
@@ -54,6 +56,7 @@ export async function startTestProxy(env: Record<string, string> = {}, options: 
       await proxy.close(1000);
       rmSync(dataDir, { recursive: true, force: true });
     },
+    removeData: () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
 
