@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDynamoDbClient } from '../../src/store/create-dynamodb-client.js';
 import { startEmbeddedEngine } from '../../src/store/start-embedded-engine.js';
@@ -54,6 +55,41 @@ describe('the embedded engine', () => {
       expect((error as Error).message).toBe(`data dir ${dataDir} is in use by another process (its database is locked)`);
     } finally {
       await holder.close();
+    }
+  });
+
+  it.skipIf(!existsSync('/proc/self/maps'))('keeps at most 64 table files mapped, however much data it holds', async () => {
+    const dataDir = freshDataDir();
+    const engine = await startEmbeddedEngine(dataDir);
+    const client = createDynamoDbClient({ kind: 'endpoint', endpoint: engine.url, region: 'us-east-1' });
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'bulk',
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      // About 170 MB that does not compress: LevelDB cuts it into some 80 table files of 2 MB.
+      for (let index = 0; index < 440; index += 1) {
+        const filler = randomBytes(290_000).toString('base64');
+        await client.send(new PutItemCommand({ TableName: 'bulk', Item: { id: { S: `item-${index}` }, filler: { S: filler } } }));
+      }
+      const databaseDir = path.join(dataDir, 'dynalite');
+      const tableFiles = readdirSync(databaseDir).filter((name) => name.endsWith('.ldb'));
+      const mappedTableFiles = new Set(
+        readFileSync('/proc/self/maps', 'utf8')
+          .split('\n')
+          .map((line) => line.slice(line.indexOf('/')))
+          .filter((file) => file.startsWith(`${databaseDir}/`) && file.endsWith('.ldb')),
+      );
+      expect(tableFiles.length).toBeGreaterThan(64);
+      expect(mappedTableFiles.size).toBeGreaterThan(0);
+      expect(mappedTableFiles.size).toBeLessThanOrEqual(64);
+    } finally {
+      client.destroy();
+      await engine.close();
     }
   });
 });
