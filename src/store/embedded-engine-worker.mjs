@@ -15,6 +15,7 @@ const { databasePath } = workerData;
 /** The LevelDB binding dynalite itself loads. */
 const { Level } = createRequire(createRequire(import.meta.url).resolve('dynalite'))('level');
 boundOpenTableFiles(Level);
+closeIteratorsOnReturn(Level);
 
 try {
   if (await isDatabaseLocked(databasePath)) {
@@ -70,4 +71,23 @@ function boundOpenTableFiles(level) {
   level.prototype._open = function openWithBoundedFiles(options) {
     return open.call(this, { ...options, maxOpenFiles: 74 });
   };
+}
+
+/**
+ * dynalite reads Scan and Query results through a stream whose end, or early stop at `Limit`,
+ * calls `return()` on the LevelDB iterator; abstract-level 3 iterators have only `close()`, so every
+ * Scan and Query left an iterator open, and each pinned the memtable and table files of its moment
+ * (the proxy scans its model mappings every MODEL_MAPPING_CACHE_TTL, `proxy usage` queries on
+ * every refresh). Iterators the engine creates get a `return()` that closes them.
+ */
+function closeIteratorsOnReturn(level) {
+  for (const method of ['iterator', 'keys', 'values']) {
+    const create = level?.prototype?.[method];
+    if (typeof create !== 'function') continue;
+    level.prototype[method] = function createClosableIterator(...args) {
+      const iterator = create.apply(this, args);
+      if (typeof iterator.return !== 'function') iterator.return = () => iterator.close();
+      return iterator;
+    };
+  }
 }
