@@ -1,13 +1,15 @@
 /**
- * The store engine the proxy embeds (dynalite over LevelDB, createTableMs 0), run in its own
- * process on the data directory the benchmark prepared, for `--store-process`: the proxy then reaches
+ * The store engine the proxy embeds (dynalite over LevelDB with the same corrections, createTableMs
+ * 0), run in its own process on the data directory the benchmark prepared, for `--store-process`: the proxy then reaches
  * it as a DynamoDB endpoint, and the memory the engine takes no longer counts as the proxy's.
  * Prints its URL on one stdout line; stops on SIGTERM, SIGINT, or when the parent closes stdin.
  */
 import dynalite from 'dynalite';
+import { prepareDynaliteLevel } from '../dist/store/dynalite-level.mjs';
 
 const databasePath = process.argv[2];
 if (databasePath === undefined) throw new Error('usage: node soak-store-process.mjs <database folder>');
+prepareDynaliteLevel();
 const server = dynalite({ path: databasePath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 const address = server.address();
