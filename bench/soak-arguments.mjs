@@ -25,7 +25,7 @@ const numberFlags = {
  */
 export function parseSoakArguments(argv) {
   /** @type {SoakArguments} */
-  const parsed = { durationSeconds: 60, warmupSeconds: 10, clients: 200, slowReaders: 50, slowSeconds: 20, storeProcess: false };
+  const parsed = { durationSeconds: 60, warmupSeconds: 30, clients: 200, slowReaders: 50, slowSeconds: 20, storeProcess: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
     if (argument === '--store-process') {
