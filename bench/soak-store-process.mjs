@@ -1,7 +1,8 @@
 /**
- * The store engine the proxy embeds (dynalite over LevelDB with the same corrections, createTableMs
- * 0), run in its own process on the data directory the benchmark prepared, for `--store-process`: the proxy then reaches
- * it as a DynamoDB endpoint, and the memory the engine takes no longer counts as the proxy's.
+ * The store engine the proxy embeds (dynalite over the same corrected LevelDB, createTableMs 0),
+ * run in its own process on the data directory the benchmark prepared, for `--store-process`: the
+ * proxy then reaches it as a DynamoDB endpoint, and the memory the engine takes no longer counts as
+ * the proxy's.
  * Prints its URL on one stdout line; stops on SIGTERM, SIGINT, or when the parent closes stdin.
  */
 import dynalite from 'dynalite';

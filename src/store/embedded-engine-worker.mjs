@@ -54,4 +54,3 @@ async function isDatabaseLocked(path) {
   await database.close();
   return false;
 }
-
