@@ -21,9 +21,10 @@ export function prepareDynaliteLevel() {
 
 /**
  * LevelDB maps every table file it holds open into memory and by default holds up to 1,000 open,
- * so as the usage table grew the process's resident memory grew with it. 74 open files is LevelDB's smallest setting: 10 for itself and 64 tables of
- * about 2 MB, which bounds the mapped files at about 135 MB. dynalite opens its database without
- * options, so the setting is added where the binding opens it.
+ * so as the usage table grew the process's resident memory grew with it. 74 open files is LevelDB's
+ * smallest setting: 10 for itself and 64 tables of about 2 MB, which bounds the mapped files at
+ * about 135 MB. dynalite opens its database without options, so the setting is added where the
+ * binding opens it.
  */
 function boundOpenTableFiles(level) {
   if (typeof level?.prototype?._open !== 'function') return;

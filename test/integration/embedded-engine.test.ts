@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDynamoDbClient } from '../../src/store/create-dynamodb-client.js';
 import { startEmbeddedEngine } from '../../src/store/start-embedded-engine.js';
@@ -28,6 +28,40 @@ async function listTables(url: string): Promise<string[] | undefined> {
     client.destroy();
   }
 }
+
+/**
+ * A fresh engine with a table `bulk`, for tests that fill LevelDB with data that does not compress;
+ * `putFiller` writes one item of about 387 KB and returns its filler's length.
+ */
+async function withBulkTable(
+  test: (engine: { client: DynamoDBClient; databaseDir: string; putFiller(index: number): Promise<number> }) => Promise<void>,
+): Promise<void> {
+  const dataDir = freshDataDir();
+  const engine = await startEmbeddedEngine(dataDir);
+  const client = createDynamoDbClient({ kind: 'endpoint', endpoint: engine.url, region: 'us-east-1' });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'bulk',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const putFiller = async (index: number) => {
+      const filler = randomBytes(290_000).toString('base64');
+      await client.send(new PutItemCommand({ TableName: 'bulk', Item: { id: { S: `item-${index}` }, filler: { S: filler } } }));
+      return filler.length;
+    };
+    await test({ client, databaseDir: path.join(dataDir, 'dynalite'), putFiller });
+  } finally {
+    client.destroy();
+    await engine.close();
+  }
+}
+
+/** LevelDB's table files in a database folder. */
+const tableFiles = (databaseDir: string) => readdirSync(databaseDir).filter((name) => name.endsWith('.ldb'));
 
 describe('the embedded engine', () => {
   it('answers DynamoDB calls, and lets the same data be opened again after a close', async () => {
@@ -59,71 +93,32 @@ describe('the embedded engine', () => {
   });
 
   it.skipIf(!existsSync('/proc/self/maps'))('keeps at most 64 table files mapped, however much data it holds', async () => {
-    const dataDir = freshDataDir();
-    const engine = await startEmbeddedEngine(dataDir);
-    const client = createDynamoDbClient({ kind: 'endpoint', endpoint: engine.url, region: 'us-east-1' });
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: 'bulk',
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
-      // About 170 MB that does not compress: LevelDB cuts it into some 80 table files of 2 MB.
-      for (let index = 0; index < 440; index += 1) {
-        const filler = randomBytes(290_000).toString('base64');
-        await client.send(new PutItemCommand({ TableName: 'bulk', Item: { id: { S: `item-${index}` }, filler: { S: filler } } }));
-      }
-      const databaseDir = path.join(dataDir, 'dynalite');
-      const tableFiles = readdirSync(databaseDir).filter((name) => name.endsWith('.ldb'));
+    await withBulkTable(async ({ databaseDir, putFiller }) => {
+      // About 170 MB: LevelDB cuts it into some 80 table files of 2 MB.
+      for (let index = 0; index < 440; index += 1) await putFiller(index);
       const mappedTableFiles = new Set(
         readFileSync('/proc/self/maps', 'utf8')
           .split('\n')
           .map((line) => line.slice(line.indexOf('/')))
           .filter((file) => file.startsWith(`${databaseDir}/`) && file.endsWith('.ldb')),
       );
-      expect(tableFiles.length).toBeGreaterThan(64);
+      expect(tableFiles(databaseDir).length).toBeGreaterThan(64);
       expect(mappedTableFiles.size).toBeGreaterThan(0);
       expect(mappedTableFiles.size).toBeLessThanOrEqual(64);
-    } finally {
-      client.destroy();
-      await engine.close();
-    }
+    });
   });
 
   it('closes the LevelDB iterators of Scan and Query, so old table files are deleted after compaction', async () => {
-    const dataDir = freshDataDir();
-    const engine = await startEmbeddedEngine(dataDir);
-    const client = createDynamoDbClient({ kind: 'endpoint', endpoint: engine.url, region: 'us-east-1' });
-    const databaseDir = path.join(dataDir, 'dynalite');
-    const tableFileBytes = () =>
-      readdirSync(databaseDir)
-        .filter((name) => name.endsWith('.ldb'))
-        .reduce((sum, name) => sum + statSync(path.join(databaseDir, name)).size, 0);
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: 'bulk',
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
-      // About 60 MB that does not compress, with a one-item Scan after every 3 MB: an iterator left
-      // open keeps the table files of its moment on disk after compaction has replaced them.
+    await withBulkTable(async ({ client, databaseDir, putFiller }) => {
+      // About 60 MB, with a one-item Scan after every 3 MB: an iterator left open keeps the table
+      // files of its moment on disk after compaction has replaced them.
       let written = 0;
       for (let index = 0; index < 160; index += 1) {
-        const filler = randomBytes(290_000).toString('base64');
-        written += filler.length;
-        await client.send(new PutItemCommand({ TableName: 'bulk', Item: { id: { S: `item-${index}` }, filler: { S: filler } } }));
+        written += await putFiller(index);
         if (index % 8 === 7) await client.send(new ScanCommand({ TableName: 'bulk', Limit: 1 }));
       }
-      expect(tableFileBytes()).toBeLessThan(written * 1.5);
-    } finally {
-      client.destroy();
-      await engine.close();
-    }
+      const tableFileBytes = tableFiles(databaseDir).reduce((sum, name) => sum + statSync(path.join(databaseDir, name)).size, 0);
+      expect(tableFileBytes).toBeLessThan(written * 1.5);
+    });
   });
 });
