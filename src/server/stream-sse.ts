@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { formatSseFrame, pingFrame } from '../anthropic/sse.js';
 import type { AnthropicStreamEvent } from '../anthropic/types.js';
 import { asProxyError, errorFrame } from './respond.js';
@@ -14,10 +13,15 @@ export interface SseStreamOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Frames held back beyond this many characters leave at once instead of at the end of the turn. */
+const maximumHeldCharacters = 64 * 1024;
+
 /**
  * Sends an Anthropic event stream: headers at once, every batch of events as soon as it exists,
- * `ping` during silences. `pipeline` gives backpressure and, when the client goes away, ends the
- * source generator, which releases the upstream call.
+ * `ping` during silences. The frames made in one turn of the event loop (everything decoded from one
+ * network read of Bedrock's stream) leave in one write, so a chunked response pays for one chunk
+ * instead of one per delta. The events are read no faster than the client takes them; when the
+ * client goes away the source is closed, which releases the upstream call.
  */
 export async function streamSse(options: SseStreamOptions): Promise<void> {
   const { response } = options;
@@ -29,47 +33,68 @@ export async function streamSse(options: SseStreamOptions): Promise<void> {
   });
   response.flushHeaders();
 
+  const held = createHeldText(response);
   let lastWriteAt = performance.now();
   const pinger = setInterval(() => {
-    if (performance.now() - lastWriteAt >= options.pingIntervalMs && response.writableLength === 0) {
+    if (performance.now() - lastWriteAt >= options.pingIntervalMs && response.writableLength === 0 && held.isEmpty()) {
       lastWriteAt = performance.now();
       response.write(pingFrame);
     }
   }, Math.max(10, Math.min(1000, options.pingIntervalMs / 4)));
   pinger.unref();
 
-  // Frames made from one network read of Bedrock's stream leave in one write: the response is
-  // corked at the first frame and uncorked once this turn of the event loop is over.
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    response.uncork();
-  };
-
-  async function* frames(): AsyncGenerator<string> {
-    try {
-      for await (const batch of options.events) {
-        if (batch.length === 0) continue;
-        lastWriteAt = performance.now();
-        if (!corked) {
-          corked = true;
-          response.cork();
-          setImmediate(uncork);
-        }
-        yield batch.length === 1 ? formatSseFrame(batch[0]!) : batch.map(formatSseFrame).join('');
-      }
-    } catch (error) {
-      options.onError?.(error);
-      yield errorFrame(asProxyError(error));
-    }
-  }
-
   try {
-    await pipeline(frames(), response);
+    for await (const batch of options.events) {
+      if (response.destroyed) break;
+      if (batch.length === 0) continue;
+      lastWriteAt = performance.now();
+      held.add(batch.length === 1 ? formatSseFrame(batch[0]!) : batch.map(formatSseFrame).join(''));
+      if (held.length() > maximumHeldCharacters) held.writeNow();
+      if (response.writableNeedDrain) await drainedOrClosed(response);
+    }
   } catch (error) {
-    // The client went away; the source generator has been closed and the upstream call released.
-    if (!response.destroyed) throw error;
+    options.onError?.(error);
+    held.add(errorFrame(asProxyError(error)));
   } finally {
     clearInterval(pinger);
   }
+  held.writeNow();
+  if (!response.destroyed) response.end();
+}
+
+/** Text waiting for the end of the current turn of the event loop, then written in one piece. */
+function createHeldText(response: ServerResponse) {
+  let text = '';
+  let scheduled = false;
+  const writeNow = () => {
+    scheduled = false;
+    if (text === '') return;
+    if (!response.destroyed) response.write(text);
+    text = '';
+  };
+  return {
+    add(frames: string) {
+      text += frames;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(writeNow);
+      }
+    },
+    writeNow,
+    length: () => text.length,
+    isEmpty: () => text === '',
+  };
+}
+
+/** Resolves when the response has room again, or can no longer take anything. */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
