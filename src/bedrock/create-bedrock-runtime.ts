@@ -101,8 +101,8 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
       const body = converseStreamBody(call.body);
       const response = await send({ modelId: call.modelId, operation: 'converse-stream', body, signal: call.signal });
       await checkEventStream(response, errorContext(call.signal, 'request'), 'converse-stream');
-      const events = decodeConverseStream(response.body, { mapReadError: mapReadError(call.signal) });
-      return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };
+      const eventBatches = decodeConverseStream(response.body, { mapReadError: mapReadError(call.signal) });
+      return { requestId: requestIdOf(response), eventBatches: releasingOnReturn(eventBatches, response.body) };
     },
 
     async invoke(call) {
@@ -117,8 +117,8 @@ export function createBedrockRuntime(options: BedrockRuntimeOptions): BedrockRun
       const headers = guardrailHeaders(call.guardrail);
       const response = await send({ modelId: call.modelId, operation, body: call.body, signal: call.signal, headers });
       await checkEventStream(response, errorContext(call.signal, 'request'), operation);
-      const events = decodeInvokeStream(response.body, { mapReadError: mapReadError(call.signal) });
-      return { requestId: requestIdOf(response), events: releasingOnReturn(events, response.body) };
+      const eventBatches = decodeInvokeStream(response.body, { mapReadError: mapReadError(call.signal) });
+      return { requestId: requestIdOf(response), eventBatches: releasingOnReturn(eventBatches, response.body) };
     },
 
     async countTokens(call) {

@@ -13,7 +13,7 @@ export interface DecodeConverseStreamOptions {
 export function decodeConverseStream(
   chunks: AsyncIterable<Uint8Array>,
   options: DecodeConverseStreamOptions = {},
-): AsyncGenerator<ConverseStreamEvent, void, undefined> {
+): AsyncGenerator<ConverseStreamEvent[], void, undefined> {
   return decodeEventStream(chunks, { ...options, toEvent });
 }
 

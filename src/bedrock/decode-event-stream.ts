@@ -21,23 +21,31 @@ export const toUtf8 = (input: Uint8Array | string): string => (typeof input === 
 
 /**
  * Decodes an `application/vnd.amazon.eventstream` body as it arrives (ConverseStream and
- * InvokeModelWithResponseStream share the framing). Both CRCs of every frame are checked; exception
- * and error frames are thrown as ProxyErrors; a body that ends inside a frame is STREAM_INCOMPLETE.
- * Returning early closes the byte source.
+ * InvokeModelWithResponseStream share the framing), yielding the events of each network read
+ * together, so the layers downstream pay once per read rather than once per event. Both CRCs of every
+ * frame are checked; exception and error frames are thrown as ProxyErrors (after the events before
+ * them); a body that ends inside a frame is STREAM_INCOMPLETE. Returning early closes the byte source.
  */
 export async function* decodeEventStream<Event>(
   chunks: AsyncIterable<Uint8Array>,
   options: DecodeEventStreamOptions<Event>,
-): AsyncGenerator<Event, void, undefined> {
+): AsyncGenerator<Event[], void, undefined> {
   const codec = new EventStreamCodec(toUtf8, fromUtf8);
   const splitter = createFrameSplitter();
   try {
     for await (const chunk of chunks) {
       splitter.append(chunk);
-      for (let frame = splitter.next(); frame !== undefined; frame = splitter.next()) {
-        const event = decodeFrame(codec, frame, options.toEvent);
-        if (event !== undefined) yield event;
+      const events: Event[] = [];
+      try {
+        for (let frame = splitter.next(); frame !== undefined; frame = splitter.next()) {
+          const event = decodeFrame(codec, frame, options.toEvent);
+          if (event !== undefined) events.push(event);
+        }
+      } catch (error) {
+        if (events.length > 0) yield events;
+        throw error;
       }
+      if (events.length > 0) yield events;
     }
   } catch (error) {
     if (isProxyError(error) || options.mapReadError === undefined) throw error;

@@ -15,7 +15,7 @@ export interface DecodeInvokeStreamOptions {
 export function decodeInvokeStream(
   chunks: AsyncIterable<Uint8Array>,
   options: DecodeInvokeStreamOptions = {},
-): AsyncGenerator<Record<string, unknown>, void, undefined> {
+): AsyncGenerator<Record<string, unknown>[], void, undefined> {
   return decodeEventStream(chunks, { ...options, toEvent });
 }
 

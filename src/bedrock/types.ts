@@ -65,11 +65,12 @@ export interface ConverseResult {
 export interface ConverseStreamResult {
   requestId: string;
   /**
-   * Decoded events in order. The iterator throws a ProxyError for an in-stream exception frame, a
-   * frame that fails its CRC, or a connection that ends mid-frame. Breaking out of the loop (or the
-   * call's signal aborting) releases the connection.
+   * Decoded events in order, in batches: the events of one network read together. The iterator
+   * throws a ProxyError for an in-stream exception frame, a frame that fails its CRC, or a
+   * connection that ends mid-frame. Breaking out of the loop (or the call's signal aborting)
+   * releases the connection.
    */
-  events: AsyncIterable<ConverseStreamEvent>;
+  eventBatches: AsyncIterable<ConverseStreamEvent[]>;
 }
 
 export interface InvokeCall {
@@ -92,9 +93,10 @@ export interface InvokeStreamResult {
   requestId: string;
   /**
    * Each `chunk` frame's bytes, parsed: one Anthropic stream event (`message_start` … `message_stop`)
-   * as Bedrock sends it. Exceptions, bad CRCs and truncation are thrown as ProxyErrors, as for ConverseStream.
+   * as Bedrock sends it, batched per network read. Exceptions, bad CRCs and truncation are thrown as
+   * ProxyErrors, as for ConverseStream.
    */
-  events: AsyncIterable<Record<string, unknown>>;
+  eventBatches: AsyncIterable<Array<Record<string, unknown>>>;
 }
 
 /** CountTokens input: what a Converse call would carry, or a native InvokeModel body. */

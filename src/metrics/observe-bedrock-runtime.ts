@@ -31,7 +31,7 @@ export function observeBedrockRuntime(runtime: BedrockRuntime, options: ObserveB
     }
   }
 
-  async function timedStream<Result extends { events: AsyncIterable<Event> }, Event>(
+  async function timedStream<Result extends { eventBatches: AsyncIterable<Batch> }, Batch>(
     api: Api,
     operation: string,
     call: () => Promise<Result>,
@@ -44,7 +44,7 @@ export function observeBedrockRuntime(runtime: BedrockRuntime, options: ObserveB
       record(api, operation, started, 'error');
       throw error;
     }
-    return { ...result, events: timedEvents(result.events, (outcome) => record(api, operation, started, outcome)) };
+    return { ...result, eventBatches: timedEvents(result.eventBatches, (outcome) => record(api, operation, started, outcome)) };
   }
 
   return {

@@ -32,7 +32,7 @@ export async function answerWithConverse(call: MessageCall, options: AnswerOptio
   if (context.usage.stream) {
     const upstream = await withRetries(() => options.bedrock.converseStream(bedrockCall), options.retry, context.cancelled);
     context.usage.measureInput = () => JSON.stringify(conversion.value.body).length;
-    await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, items: upstream.events, stepper: createStreamTranslator(responseContext) });
+    await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, itemBatches: upstream.eventBatches, stepper: createStreamTranslator(responseContext) });
     return;
   }
   const result = await withRetries(() => options.bedrock.converse(bedrockCall), options.retry, context.cancelled);

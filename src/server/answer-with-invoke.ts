@@ -21,7 +21,7 @@ export async function answerWithInvoke(call: MessageCall, options: AnswerOptions
   if (context.usage.stream) {
     const upstream = await withRetries(() => options.bedrock.invokeStream(bedrockCall), options.retry, context.cancelled);
     context.usage.measureInput = () => JSON.stringify(conversion.value.body).length;
-    await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, items: upstream.events, stepper: createNativeStreamRelay({ model: request.model }) });
+    await sendBedrockStream({ call, answer: options, bedrockRequestId: upstream.requestId, itemBatches: upstream.eventBatches, stepper: createNativeStreamRelay({ model: request.model }) });
     return;
   }
   const result = await withRetries(() => options.bedrock.invoke(bedrockCall), options.retry, context.cancelled);

@@ -54,7 +54,8 @@ export async function sendBedrockStream<Item>(options: {
   call: MessageCall;
   answer: AnswerOptions;
   bedrockRequestId: string;
-  items: AsyncIterable<Item>;
+  /** Bedrock's events, a batch per network read. */
+  itemBatches: AsyncIterable<Item[]>;
   stepper: StreamStepper<Item>;
 }): Promise<void> {
   const { context, keepAnswer } = options.call;
@@ -76,7 +77,7 @@ export async function sendBedrockStream<Item>(options: {
     context,
     answer: options.answer,
     headers: { 'x-bedrock-request-id': options.bedrockRequestId },
-    events: step(options.items, options.stepper, observe),
+    events: step(options.itemBatches, options.stepper, observe),
     onError: (error) => {
       usage.errorType = asProxyError(error).type;
       options.answer.logger.warn('stream ended with an error', { requestId: context.requestId, error: error instanceof Error ? error.message : String(error) });
@@ -107,9 +108,14 @@ export async function sendSse(options: {
   }
 }
 
-async function* step<Item>(items: AsyncIterable<Item>, stepper: StreamStepper<Item>, observe: (events: AnthropicStreamEvent[]) => void): AsyncGenerator<AnthropicStreamEvent[]> {
-  for await (const item of items) {
-    const events = stepper.push(item);
+/** Each batch of Bedrock's events as one batch of Anthropic events, then what the stepper has left at the end. */
+async function* step<Item>(
+  itemBatches: AsyncIterable<Item[]>,
+  stepper: StreamStepper<Item>,
+  observe: (events: AnthropicStreamEvent[]) => void,
+): AsyncGenerator<AnthropicStreamEvent[]> {
+  for await (const items of itemBatches) {
+    const events = items.length === 1 ? stepper.push(items[0]!) : items.flatMap((item) => stepper.push(item));
     observe(events);
     yield events;
   }

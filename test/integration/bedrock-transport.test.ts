@@ -80,8 +80,8 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function collect<Event>(events: AsyncIterable<Event>, seen: Event[] = []): Promise<Event[]> {
-  for await (const event of events) seen.push(event);
+async function collect<Event>(eventBatches: AsyncIterable<Event[]>, seen: Event[] = []): Promise<Event[]> {
+  for await (const batch of eventBatches) seen.push(...batch);
   return seen;
 }
 
@@ -160,7 +160,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     };
     const result = await runtime().converseStream({ modelId, body });
     expect(result.requestId).toBe('stream-1');
-    expect(await collect(result.events)).toEqual(streamEvents);
+    expect(await collect(result.eventBatches)).toEqual(streamEvents);
     expect(requests.at(-1)?.path).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream');
     expect(requests.at(-1)?.headers.accept).toBe('application/vnd.amazon.eventstream');
   });
@@ -172,7 +172,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     };
     const result = await runtime().converseStream({ modelId, body });
     const seen: ConverseStreamEvent[] = [];
-    const error = await caught(collect(result.events, seen));
+    const error = await caught(collect(result.eventBatches, seen));
     expect(seen).toEqual(streamEvents.slice(0, 5));
     expect(error).toMatchObject({ code: 'STREAM_INCOMPLETE' });
   });
@@ -269,7 +269,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
       response.write(streamFrames.subarray(0, 40));
     };
     const result = await runtime({ bodyTimeoutMs: 150 }).converseStream({ modelId, body });
-    const error = await caught(collect(result.events));
+    const error = await caught(collect(result.eventBatches));
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     expect((error as Error).message).toBe('Bedrock sent nothing for 150 ms while responding');
   });
@@ -287,8 +287,8 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     const seen: ConverseStreamEvent[] = [];
     const error = await caught(
       (async () => {
-        for await (const event of result.events) {
-          seen.push(event);
+        for await (const batch of result.eventBatches) {
+          seen.push(...batch);
           controller.abort(reason);
         }
       })(),
@@ -315,8 +315,8 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     const single = runtime({ connections: 1 });
     const result = await single.converseStream({ modelId, body });
     const socketClosed = waitFor(requests.at(-1)?.socket as Socket, 'close', 1_000);
-    for await (const event of result.events) {
-      expect(event).toEqual({ messageStart: { role: 'assistant' } });
+    for await (const batch of result.eventBatches) {
+      expect(batch).toEqual([{ messageStart: { role: 'assistant' } }]);
       break;
     }
     expect(await socketClosed).toBe('closed');
@@ -345,7 +345,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     };
     const result = await runtime().converseStream({ modelId, body });
     const socketClosed = waitFor(requests.at(-1)?.socket as Socket, 'close', 1_000);
-    await result.events[Symbol.asyncIterator]().return?.();
+    await result.eventBatches[Symbol.asyncIterator]().return?.();
     expect(await socketClosed).toBe('closed');
   });
   it('invoke: posts the native body as JSON and returns the parsed Message', async () => {
@@ -378,7 +378,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     };
     const result = await runtime().invokeStream({ modelId, body: invokeBody });
     expect(result.requestId).toBe('stream-1');
-    expect(await collect(result.events)).toEqual(nativeEvents);
+    expect(await collect(result.eventBatches)).toEqual(nativeEvents);
     const request = requests.at(-1);
     expect(request?.path).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke-with-response-stream');
     expect(request?.headers).toMatchObject({ accept: 'application/vnd.amazon.eventstream', 'x-amzn-bedrock-accept': 'application/json' });
@@ -397,7 +397,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
     };
     const result = await runtime().invokeStream({ modelId, body: invokeBody });
     const seen: Array<Record<string, unknown>> = [];
-    const error = await caught(collect(result.events, seen));
+    const error = await caught(collect(result.eventBatches, seen));
     expect(seen).toEqual([nativeEvents[0], nativeEvents[2]]);
     expect(error).toMatchObject({ code: 'BEDROCK_STREAM_OVERLOADED', status: 529, message: 'Model stream failed: Overloaded' });
   });
@@ -457,7 +457,7 @@ describe('Bedrock transport against a local stand-in for Bedrock', () => {
       response.end(answer?.body ?? '');
     };
     await signed.invoke({ modelId: arn, body: invokeBody });
-    await collect((await signed.invokeStream({ modelId: arn, body: invokeBody })).events);
+    await collect((await signed.invokeStream({ modelId: arn, body: invokeBody })).eventBatches);
     await signed.countTokens({ modelId: arn, input: { invokeModel: { body: invokeBody } } });
     const sent = requests.slice(-3);
     expect(sent.map((request) => request.path)).toEqual([`${encoded}/invoke`, `${encoded}/invoke-with-response-stream`, `${encoded}/count-tokens`]);

@@ -194,7 +194,7 @@ describe('the proxy converters and transport against the simulator, with a guard
     const result = await runtime.converseStream({ modelId, body });
     const translator = createStreamTranslator(responseContext());
     const events: AnthropicStreamEvent[] = [];
-    for await (const event of result.events) events.push(...translator.push(event));
+    for await (const batch of result.eventBatches) for (const event of batch) events.push(...translator.push(event));
     events.push(...translator.finish());
     expect(events.find((event) => event.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'refusal' } });
     expect(simulator.calls.at(-1)?.body).toMatchObject({ guardrailConfig: { guardrailIdentifier: 'gr0abc123', streamProcessingMode: 'sync' } });
@@ -213,7 +213,7 @@ describe('the proxy converters and transport against the simulator, with a guard
     const result = await runtime.invokeStream({ modelId, body, guardrail });
     const relay = createNativeStreamRelay({ model: 'claude-sonnet-4-6' });
     const events: AnthropicStreamEvent[] = [];
-    for await (const event of result.events) events.push(...relay.push(event));
+    for await (const batch of result.eventBatches) for (const event of batch) events.push(...relay.push(event));
     events.push(...relay.finish());
     expect(events.find((event) => event.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'end_turn' } });
     expect(simulator.calls.at(-1)).toMatchObject({ operation: 'InvokeModelWithResponseStream', headers: { 'x-amzn-bedrock-guardrailversion': '2' } });

@@ -18,7 +18,7 @@ async function* inPieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8A
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>, seen: unknown[] = []): Promise<unknown[]> {
-  for await (const event of decodeInvokeStream(chunks)) seen.push(event);
+  for await (const batch of decodeInvokeStream(chunks)) seen.push(...batch);
   return seen;
 }
 

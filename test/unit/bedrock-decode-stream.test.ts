@@ -20,7 +20,7 @@ async function* chunksOf(bytes: Uint8Array, sizes: (index: number) => number): A
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<ConverseStreamEvent[]> {
   const events: ConverseStreamEvent[] = [];
-  for await (const event of decodeConverseStream(chunks)) events.push(event);
+  for await (const batch of decodeConverseStream(chunks)) events.push(...batch);
   return events;
 }
 
@@ -84,6 +84,26 @@ describe('decodeConverseStream', () => {
     expect(events[499]).toEqual({ contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'word 499 ' } } });
   });
 
+  it('yields the events of one read together, and the events a frame completes on its own', async () => {
+    const [first, second, third] = smallStream as [Uint8Array, Uint8Array, Uint8Array];
+    // Read 1: two whole frames and the start of a third; read 2: the rest of the third.
+    const firstRead = first.length + second.length + 5;
+    const reads = chunksOf(concat([first, second, third]), (index) => (index === 0 ? firstRead : third.length));
+    const batches: ConverseStreamEvent[][] = [];
+    for await (const batch of decodeConverseStream(reads)) batches.push(batch);
+    expect(batches).toEqual([smallStreamEvents.slice(0, 2), smallStreamEvents.slice(2, 3)]);
+  });
+
+  it('yields the events before an exception frame of the same read, then throws', async () => {
+    const bytes = concat([smallStream[0] as Uint8Array, smallStream[1] as Uint8Array, exceptionFrame('throttlingException', { message: 'slow down' })]);
+    const batches: ConverseStreamEvent[][] = [];
+    const error = await (async () => {
+      for await (const batch of decodeConverseStream(chunksOf(bytes, () => bytes.length))) batches.push(batch);
+    })().catch((thrown: unknown) => thrown);
+    expect(batches).toEqual([smallStreamEvents.slice(0, 2)]);
+    expect(error).toMatchObject({ code: 'BEDROCK_THROTTLED', message: 'slow down' });
+  });
+
   it('skips event types it does not know', async () => {
     const bytes = concat([eventFrame('somethingNew', { p: 'a', value: 1 }), smallStream[3] as Uint8Array]);
     expect(await collect(chunksOf(bytes, () => 10))).toEqual([{ messageStop: { stopReason: 'end_turn' } }]);
@@ -98,7 +118,7 @@ describe('decodeConverseStream', () => {
     const bytes = concat([smallStream[0] as Uint8Array, exceptionFrame(type, payload)]);
     const events: ConverseStreamEvent[] = [];
     const error = await (async () => {
-      for await (const event of decodeConverseStream(chunksOf(bytes, () => 13))) events.push(event);
+      for await (const batch of decodeConverseStream(chunksOf(bytes, () => 13))) events.push(...batch);
     })().then(
       () => undefined,
       (thrown: unknown) => thrown,
@@ -145,7 +165,7 @@ describe('decodeConverseStream', () => {
     const events: ConverseStreamEvent[] = [];
     const mapped = new ProxyError('STREAM_INCOMPLETE', 'mapped');
     const error = await (async () => {
-      for await (const event of decodeConverseStream(broken(), { mapReadError: () => mapped })) events.push(event);
+      for await (const batch of decodeConverseStream(broken(), { mapReadError: () => mapped })) events.push(...batch);
     })().catch((thrown: unknown) => thrown);
     expect(events).toHaveLength(1);
     expect(error).toBe(mapped);
@@ -160,8 +180,8 @@ describe('decodeConverseStream', () => {
         closed = true;
       }
     }
-    for await (const event of decodeConverseStream(source())) {
-      expect(event).toEqual(smallStreamEvents[0]);
+    for await (const batch of decodeConverseStream(source())) {
+      expect(batch).toEqual([smallStreamEvents[0]]);
       break;
     }
     expect(closed).toBe(true);

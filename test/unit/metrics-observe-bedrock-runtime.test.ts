@@ -12,10 +12,11 @@ const output: ConverseResponseBody = {
 };
 const events: ConverseStreamEvent[] = [{ messageStart: { role: 'assistant' } }, { messageStop: { stopReason: 'end_turn' } }];
 
-async function* streamOf(items: readonly ConverseStreamEvent[], failAfter?: number): AsyncGenerator<ConverseStreamEvent> {
+/** One event per batch. */
+async function* streamOf(items: readonly ConverseStreamEvent[], failAfter?: number): AsyncGenerator<ConverseStreamEvent[]> {
   for (const [index, item] of items.entries()) {
     if (index === failAfter) throw new ProxyError('BEDROCK_STREAM_ERROR', 'broken');
-    yield item;
+    yield [item];
   }
 }
 
@@ -25,7 +26,7 @@ const fakeRuntime: BedrockRuntime = {
     if (call.modelId === 'fail') throw new ProxyError('BEDROCK_THROTTLED', 'slow down');
     return { requestId: 'r', output };
   },
-  converseStream: async (call) => ({ requestId: 'r', events: streamOf(events, call.modelId === 'break' ? 1 : undefined) }),
+  converseStream: async (call) => ({ requestId: 'r', eventBatches: streamOf(events, call.modelId === 'break' ? 1 : undefined) }),
   invoke: async () => ({ requestId: 'r', output: {} }),
   invokeStream: async () => {
     throw new ProxyError('BEDROCK_VALIDATION', 'bad');
@@ -57,13 +58,13 @@ describe('observeBedrockRuntime', () => {
 
     const whole = await runtime.converseStream({ modelId: 'ok', body });
     const seen: ConverseStreamEvent[] = [];
-    for await (const event of whole.events) seen.push(event);
+    for await (const batch of whole.eventBatches) seen.push(...batch);
     expect(seen).toEqual(events);
 
     const broken = await runtime.converseStream({ modelId: 'break', body });
     await expect(
       (async () => {
-        for await (const event of broken.events) void event;
+        for await (const batch of broken.eventBatches) void batch;
       })(),
     ).rejects.toMatchObject({ code: 'BEDROCK_STREAM_ERROR' });
 
@@ -85,8 +86,8 @@ describe('observeBedrockRuntime', () => {
     const result = await runtime.converseStream({ modelId: 'ok', body });
     const before = (await metrics.render()).body;
     expect(before).not.toContain('anthropic_proxy_bedrock_call_duration_seconds_count{');
-    for await (const event of result.events) {
-      void event;
+    for await (const batch of result.eventBatches) {
+      void batch;
       break;
     }
     expect((await metrics.render()).body).toContain(
