@@ -10,6 +10,12 @@ export interface EmbeddedEngine {
 
 type WorkerReport = { type: 'listening'; port: number } | { type: 'failed'; locked: boolean; message: string };
 
+/**
+ * The engine's young generation is held to 8 MB (V8's default is 48): its garbage is short-lived
+ * request data, so this saves resident memory at no measured cost in CPU per usage record.
+ */
+const engineThreadLimits = { maxYoungGenerationSizeMb: 8 };
+
 /** A `.mjs` file, so the same path works from the sources and from the build. */
 const workerFile = new URL('./embedded-engine-worker.mjs', import.meta.url);
 
@@ -19,7 +25,7 @@ const workerFile = new URL('./embedded-engine-worker.mjs', import.meta.url);
  * keeps the engine's work (validation, LevelDB, its garbage) off the thread that answers requests.
  */
 export async function startEmbeddedEngine(dataDir: string): Promise<EmbeddedEngine> {
-  const worker = new Worker(workerFile, { workerData: { databasePath: path.join(dataDir, 'dynalite') } });
+  const worker = new Worker(workerFile, { workerData: { databasePath: path.join(dataDir, 'dynalite') }, resourceLimits: engineThreadLimits });
   const report = await new Promise<WorkerReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
