@@ -1,4 +1,5 @@
 import { ProxyError } from '../errors.js';
+import { readUint32 } from './read-event-stream-frame.js';
 
 /** Prelude (total length, headers length, prelude CRC) plus the message CRC. */
 const minimumFrameLength = 16;
@@ -76,9 +77,4 @@ export function createFrameSplitter(): FrameSplitter {
       return (carry?.length ?? 0) + partialFilled + (chunk.length - offset);
     },
   };
-}
-
-function readUint32(bytes: Uint8Array, at: number): number {
-  // Four indexed reads avoid allocating a DataView per frame.
-  return ((bytes[at] ?? 0) * 0x1000000 + (((bytes[at + 1] ?? 0) << 16) | ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0)));
 }

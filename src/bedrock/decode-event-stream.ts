@@ -1,9 +1,7 @@
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import type { Message, MessageHeaders } from '@smithy/types';
-import { fromUtf8 } from '@smithy/util-utf8';
 import { isProxyError, ProxyError } from '../errors.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { mapBedrockError, mapStreamException } from './map-bedrock-error.js';
+import { readEventStreamFrame, type EventStreamFrame } from './read-event-stream-frame.js';
 
 export interface DecodeEventStreamOptions<Event> {
   /** One `event` frame → what to yield; undefined skips event types the caller does not know. */
@@ -12,12 +10,8 @@ export interface DecodeEventStreamOptions<Event> {
   mapReadError?: (error: unknown) => unknown;
 }
 
-/**
- * Six header strings and one payload are decoded per frame; TextDecoder does that about twice as
- * fast as util-utf8's `toUtf8`, which wraps every view in a new Buffer. The BOM is kept, as Buffer does.
- */
+/** The BOM is kept, as Buffer does. */
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-export const toUtf8 = (input: Uint8Array | string): string => (typeof input === 'string' ? input : utf8Decoder.decode(input));
 
 /**
  * Decodes an `application/vnd.amazon.eventstream` body as it arrives (ConverseStream and
@@ -30,7 +24,6 @@ export async function* decodeEventStream<Event>(
   chunks: AsyncIterable<Uint8Array>,
   options: DecodeEventStreamOptions<Event>,
 ): AsyncGenerator<Event[], void, undefined> {
-  const codec = new EventStreamCodec(toUtf8, fromUtf8);
   const splitter = createFrameSplitter();
   try {
     for await (const chunk of chunks) {
@@ -38,7 +31,7 @@ export async function* decodeEventStream<Event>(
       const events: Event[] = [];
       try {
         for (let frame = splitter.next(); frame !== undefined; frame = splitter.next()) {
-          const event = decodeFrame(codec, frame, options.toEvent);
+          const event = decodeFrame(frame, options.toEvent);
           if (event !== undefined) events.push(event);
         }
       } catch (error) {
@@ -59,45 +52,32 @@ export async function* decodeEventStream<Event>(
   }
 }
 
-function decodeFrame<Event>(
-  codec: EventStreamCodec,
-  frame: Uint8Array,
-  toEvent: DecodeEventStreamOptions<Event>['toEvent'],
-): Event | undefined {
-  let message: Message;
+function decodeFrame<Event>(bytes: Uint8Array, toEvent: DecodeEventStreamOptions<Event>['toEvent']): Event | undefined {
+  let frame: EventStreamFrame;
   try {
-    message = codec.decode(frame);
+    frame = readEventStreamFrame(bytes);
   } catch (error) {
     throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent a corrupt event-stream frame: ${errorText(error)}`, {
       cause: error,
     });
   }
-  const messageType = stringHeader(message.headers, ':message-type');
-  if (messageType === 'event') {
-    return toEvent(stringHeader(message.headers, ':event-type'), message.body);
-  }
+  const { messageType } = frame;
+  if (messageType === 'event') return toEvent(frame.eventType, frame.payload);
   if (messageType === 'exception') {
-    const exceptionType = stringHeader(message.headers, ':exception-type') ?? 'unknownException';
-    throw mapStreamException(exceptionType, parseEventPayload(message.body));
+    throw mapStreamException(frame.exceptionType ?? 'unknownException', parseEventPayload(frame.payload));
   }
   if (messageType === 'error') {
-    const errorCode = stringHeader(message.headers, ':error-code');
-    const errorMessage = stringHeader(message.headers, ':error-message') ?? errorCode ?? 'unknown error';
-    throw mapBedrockError({ errorType: errorCode, status: 500, message: errorMessage });
+    const errorMessage = frame.errorMessage ?? frame.errorCode ?? 'unknown error';
+    throw mapBedrockError({ errorType: frame.errorCode, status: 500, message: errorMessage });
   }
   throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent an event-stream frame of unknown message type "${messageType ?? ''}"`);
-}
-
-function stringHeader(headers: MessageHeaders, name: string): string | undefined {
-  const header = headers[name];
-  return header?.type === 'string' ? header.value : undefined;
 }
 
 /** A frame's JSON payload, which must be an object. */
 export function parseEventPayload(body: Uint8Array): Record<string, unknown> {
   let payload: unknown;
   try {
-    payload = JSON.parse(toUtf8(body));
+    payload = JSON.parse(utf8Decoder.decode(body));
   } catch (error) {
     throw new ProxyError('BEDROCK_BAD_RESPONSE', `Bedrock sent an event whose payload is not JSON: ${errorText(error)}`, {
       cause: error,
