@@ -88,6 +88,7 @@ function createHeldText(response: ServerResponse) {
 
 /** Resolves when the response has room again, or can no longer take anything. */
 function drainedOrClosed(response: ServerResponse): Promise<void> {
+  if (response.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);
