@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForUrl } from '../support/wait-for-url.js';
 import { bedrockApis } from '../support/both-apis.js';
 
@@ -13,7 +13,11 @@ import { bedrockApis } from '../support/both-apis.js';
  */
 const claudeCode = process.env.CLAUDE_CODE_BIN;
 const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
-const root = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-claude-code-'));
+// Made in the suite, not at import: a file whose suites are all skipped runs no hooks, and would leave it behind.
+let root = '';
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-claude-code-'));
+});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const masterKey = 'sk-claude-code-e2e-master-key';
 

@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForUrl } from '../support/wait-for-url.js';
 import { dynamoDbLocalUrl } from '../support/dynamodb-local.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const binary = fileURLToPath(new URL('../../bin/proxy.js', import.meta.url));
-const home = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-shared-'));
+// Made in the suite, not at import: a file whose suites are all skipped runs no hooks, and would leave it behind.
+let home = '';
+beforeAll(() => {
+  home = mkdtempSync(path.join(tmpdir(), 'proxy-e2e-shared-'));
+});
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const localUrl = dynamoDbLocalUrl();
 
