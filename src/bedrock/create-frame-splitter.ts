@@ -1,8 +1,6 @@
 import { ProxyError } from '../errors.js';
-import { readUint32 } from './read-event-stream-frame.js';
+import { minimumFrameLength, readUint32 } from './read-event-stream-frame.js';
 
-/** Prelude (total length, headers length, prelude CRC) plus the message CRC. */
-const minimumFrameLength = 16;
 /** The event-stream format allows 16 MiB of payload and 128 KiB of headers; larger means a corrupt prelude. */
 const maximumFrameLength = 16 * 1024 * 1024 + 128 * 1024 + minimumFrameLength;
 

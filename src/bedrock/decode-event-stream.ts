@@ -1,7 +1,7 @@
 import { isProxyError, ProxyError } from '../errors.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { mapBedrockError, mapStreamException } from './map-bedrock-error.js';
-import { readEventStreamFrame, type EventStreamFrame } from './read-event-stream-frame.js';
+import { readEventStreamFrame, utf8Decoder, type EventStreamFrame } from './read-event-stream-frame.js';
 
 export interface DecodeEventStreamOptions<Event> {
   /** One `event` frame → what to yield; undefined skips event types the caller does not know. */
@@ -9,9 +9,6 @@ export interface DecodeEventStreamOptions<Event> {
   /** Turns a failure of the byte source itself (socket, timeout, abort) into what the caller should see. */
   mapReadError?: (error: unknown) => unknown;
 }
-
-/** The BOM is kept, as Buffer does. */
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Decodes an `application/vnd.amazon.eventstream` body as it arrives (ConverseStream and

@@ -14,6 +14,8 @@ export interface EventStreamFrame {
 /** Total length, headers length, prelude CRC. */
 const preludeLength = 12;
 const messageCrcLength = 4;
+/** A frame without headers or payload: its prelude and its message CRC. */
+export const minimumFrameLength = preludeLength + messageCrcLength;
 
 /** Header value types of the event-stream format, by tag, with the length of their fixed-size values. */
 const fixedValueLength: Record<number, number> = { 0: 0, 1: 0, 2: 1, 3: 2, 4: 4, 5: 8, 8: 8, 9: 16 };
@@ -33,7 +35,8 @@ for (const [name, field] of [
   readHeaders.set(bytes.length, [...(readHeaders.get(bytes.length) ?? []), { name: bytes, field }]);
 }
 
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** UTF-8 text of header values and payloads; the BOM is kept, as Buffer does. */
+export const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Reads one whole `application/vnd.amazon.eventstream` frame (as cut by the frame splitter): checks
@@ -42,7 +45,7 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * Written for the streaming hot path: no DataView, and header names compared as bytes, not decoded.
  */
 export function readEventStreamFrame(frame: Uint8Array): EventStreamFrame {
-  if (frame.length < preludeLength + messageCrcLength) throw new Error(`a frame of ${frame.length} bytes is shorter than its prelude`);
+  if (frame.length < minimumFrameLength) throw new Error(`a frame of ${frame.length} bytes is shorter than its prelude`);
   const totalLength = readUint32(frame, 0);
   const headersLength = readUint32(frame, 4);
   if (totalLength !== frame.length) throw new Error(`the frame says ${totalLength} bytes but has ${frame.length}`);
