@@ -36,7 +36,7 @@ export async function streamSse(options: SseStreamOptions): Promise<void> {
   const held = createHeldText(response);
   let lastWriteAt = performance.now();
   const pinger = setInterval(() => {
-    if (performance.now() - lastWriteAt >= options.pingIntervalMs && response.writableLength === 0 && held.isEmpty()) {
+    if (performance.now() - lastWriteAt >= options.pingIntervalMs && response.writableLength === 0 && held.length() === 0) {
       lastWriteAt = performance.now();
       response.write(pingFrame);
     }
@@ -82,7 +82,6 @@ function createHeldText(response: ServerResponse) {
     },
     writeNow,
     length: () => text.length,
-    isEmpty: () => text === '',
   };
 }
 
