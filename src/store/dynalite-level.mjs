@@ -1,6 +1,7 @@
 /**
- * The LevelDB binding dynalite loads, with two corrections applied before dynalite opens its
- * database: bounded open table files, and iterators that close when dynalite is done with them.
+ * The LevelDB binding dynalite loads, with four changes applied before dynalite opens its
+ * database: bounded open table files, iterators that close when dynalite is done with them, reads
+ * on the calling thread, and writes of one event-loop turn written as one batch.
  * Used by the embedded engine's thread, and by the benchmark's stand-alone store process so that
  * both run the same engine.
  */
@@ -14,6 +15,8 @@ export function prepareDynaliteLevel() {
   if (!prepared) {
     boundOpenTableFiles(Level);
     closeIteratorsOnReturn(Level);
+    readOnTheCallingThread(Level);
+    coalesceWrites(Level);
     prepared = true;
   }
   return Level;
@@ -50,5 +53,64 @@ function closeIteratorsOnReturn(level) {
       if (typeof iterator.return !== 'function') iterator.return = () => iterator.close();
       return iterator;
     };
+  }
+}
+
+/**
+ * dynalite reads an item and its table's description before every write, and each asynchronous
+ * LevelDB read is a round trip through libuv's thread pool: a queued job, a woken pool thread and a
+ * completion event, which costs far more than the read itself (a memtable or block-cache lookup).
+ * The engine has its own thread, so reading synchronously blocks nothing that answers requests.
+ */
+function readOnTheCallingThread(level) {
+  if (typeof level?.prototype?._getSync !== 'function') return;
+  level.prototype._get = async function getOnThisThread(key, options) {
+    return this._getSync(key, options);
+  };
+}
+
+/**
+ * dynalite writes every item of a BatchWriteItem, and every index entry, with its own put, each a
+ * thread-pool round trip. Puts and deletes issued in the same event-loop turn are queued instead and
+ * written at the next turn as one LevelDB batch, in the order they were issued; each caller's
+ * promise settles when the batch is written (or fails with it), so a caller that waits for its write
+ * reads it back as before. A batch is synced if any of its writes asked to be. Closing the database
+ * writes the queued batch first, as LevelDB would have finished writes already under way.
+ */
+function coalesceWrites(level) {
+  const { _batch: writeBatch, _close: close } = level?.prototype ?? {};
+  if (typeof writeBatch !== 'function' || typeof close !== 'function') return;
+  const queued = Symbol('queuedWrites');
+  level.prototype._put = function queuePut(key, value, options) {
+    return queueWrite(this, { type: 'put', key, value }, options);
+  };
+  level.prototype._del = function queueDel(key, options) {
+    return queueWrite(this, { type: 'del', key }, options);
+  };
+  level.prototype._close = async function closeAfterQueuedWrites() {
+    await writeQueued(this).catch(() => undefined); // a failed batch is reported to its writers
+    return close.call(this);
+  };
+
+  function queueWrite(database, operation, options) {
+    let turn = database[queued];
+    if (turn === undefined) {
+      turn = { operations: [], sync: false };
+      turn.written = new Promise((resolve, reject) => Object.assign(turn, { resolve, reject }));
+      database[queued] = turn;
+      setImmediate(() => writeQueued(database));
+    }
+    turn.operations.push(operation);
+    if (options?.sync === true) turn.sync = true;
+    return turn.written;
+  }
+
+  function writeQueued(database) {
+    const turn = database[queued];
+    if (turn === undefined) return Promise.resolve();
+    database[queued] = undefined;
+    const written = writeBatch.call(database, turn.operations, { sync: turn.sync });
+    written.then(turn.resolve, turn.reject);
+    return written;
   }
 }
