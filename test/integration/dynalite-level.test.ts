@@ -73,7 +73,13 @@ describe('the LevelDB binding the embedded engine runs on', () => {
     const database = await openDatabase();
     expect(await database.get('missing')).toBeUndefined();
     await database.put('present', { nested: ['value'] });
-    expect(await database.get('present')).toEqual({ nested: ['value'] });
+    const order: string[] = [];
+    const read = database.get('present').then((value) => order.push(`read ${JSON.stringify(value)}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    order.push('next turn');
+    await read;
+    // A read through the thread pool could only complete in a later turn of the event loop.
+    expect(order).toEqual(['read {"nested":["value"]}', 'next turn']);
   });
 
   it('writes what was queued before the database closes', async () => {
