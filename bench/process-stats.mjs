@@ -24,14 +24,26 @@ export function readClockTicksPerSecond() {
  * @returns {ProcessSample}
  */
 export function sampleProcess(pid, ticksPerSecond) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const cpuMicroseconds = readCpuMicroseconds(`/proc/${pid}/stat`, ticksPerSecond);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  const mappedFiles = /^RssFile:\s+(\d+)\s+kB$/m.exec(status);
+  if (rss === null || Number.isNaN(cpuMicroseconds)) throw new Error(`cannot read CPU and RSS of process ${pid}`);
+  return { cpuMicroseconds, rssBytes: Number(rss[1]) * 1024, mappedFileBytes: Number(mappedFiles?.[1] ?? 0) * 1024 };
+}
+
+/**
+ * User + system CPU time from a `stat` file of /proc: a process's (`/proc/<pid>/stat`) or one of
+ * its threads' (`/proc/<pid>/task/<tid>/stat`). NaN when the file does not hold the two fields.
+ * @param {string} statPath
+ * @param {number} ticksPerSecond  From readClockTicksPerSecond.
+ * @returns {number}
+ */
+export function readCpuMicroseconds(statPath, ticksPerSecond) {
+  const stat = readFileSync(statPath, 'utf8');
   // The command name (field 2) may hold spaces and parentheses; the fields after its last ')' are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After the name: state is fields[0], so utime (field 14) is fields[11] and stime (field 15) fields[12].
   const ticks = Number(fields[11]) + Number(fields[12]);
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rss = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
-  const mappedFiles = /^RssFile:\s+(\d+)\s+kB$/m.exec(status);
-  if (rss === null || Number.isNaN(ticks)) throw new Error(`cannot read CPU and RSS of process ${pid}`);
-  return { cpuMicroseconds: (ticks * 1_000_000) / ticksPerSecond, rssBytes: Number(rss[1]) * 1024, mappedFileBytes: Number(mappedFiles?.[1] ?? 0) * 1024 };
+  return (ticks * 1_000_000) / ticksPerSecond;
 }

@@ -7,12 +7,12 @@
  * the store opened (the engine's JavaScript thread, LevelDB's compaction thread); the other threads
  * are V8's helpers (garbage collection for both JavaScript threads) and libuv's pool.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../dist/config/load-config.js';
 import { openConfiguredStore } from '../dist/open-configured-store.js';
-import { readClockTicksPerSecond } from './process-stats.mjs';
+import { readClockTicksPerSecond, readCpuMicroseconds } from './process-stats.mjs';
 
 const rounds = 4;
 const batchesPerRound = 400;
@@ -25,11 +25,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** @returns {Map<string, number>} CPU microseconds per thread id of this process. */
 function threadCpu() {
   const threads = new Map();
-  for (const id of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    threads.set(id, ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond);
-  }
+  for (const id of readdirSync('/proc/self/task')) threads.set(id, readCpuMicroseconds(`/proc/self/task/${id}/stat`, ticksPerSecond));
   return threads;
 }
 
